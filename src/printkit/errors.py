@@ -1,0 +1,38 @@
+"""Errors a user can act on.
+
+An `InputError` carries every problem found in the input at once, each with
+the file, line, column and field it is about, so one run shows the whole list
+instead of making the user fix one thing at a time. The command line prints
+them and exits with status 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: Path | str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        subject = f" {self.field}:" if self.field else ""
+        return f"{where}:{subject} {self.message}"
+
+
+class InputError(Exception):
+    """The input is invalid; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
