@@ -1,0 +1,434 @@
+"""The programme booklet: A5 pages in reading order, and the same imposed on A4.
+
+The reading-order file is laid out with reportlab's platypus. Pages that are
+designed rather than flowed (the covers) are drawn by page templates. Page
+numbers in the speaker index depend on the layout itself, so the booklet is
+laid out until the page numbers it quotes and the number of notes pages
+needed to reach a multiple of four stop changing (two passes in practice).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak,
+    PageTemplate, Paragraph, Spacer, Table, TableStyle,
+)
+
+from .. import __version__
+from ..layout.imposition import pad_to_multiple_of_four
+from ..layout.pagebox import PrintPage
+from ..model import Person, Programme, Session
+from ..text.fonts import canvas_font_kwargs, default_font_name
+from ..text.setting import break_lines, draw_line, needs_cjk_wrap, paragraph_markup
+from ..write import atomic_output
+from .imposed import write_imposed
+from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, RULE
+
+A5 = (148 * mm, 210 * mm)
+INNER, OUTER, TOP, BOTTOM = 17 * mm, 14 * mm, 16 * mm, 20 * mm
+FOOTER_Y = 10 * mm  # baseline of the running footer, above the trim edge
+MAX_PASSES = 4
+
+
+def write_booklet(programme: Programme, outdir: Path, marks: bool = False) -> list[Path]:
+    """Write booklet.pdf and booklet-imposed.pdf into `outdir`; return their paths."""
+    page = PrintPage(*A5, marks=marks)
+    layout = Layout()
+    for _ in range(MAX_PASSES):
+        buffer = io.BytesIO()
+        found = render(programme, page, layout, buffer)
+        if found == layout:
+            break
+        layout = found
+    reading, imposed = outdir / "booklet.pdf", outdir / "booklet-imposed.pdf"
+    with atomic_output(reading) as tmp:
+        tmp.write_bytes(buffer.getvalue())
+    with atomic_output(imposed) as tmp:
+        write_imposed(reading, tmp)
+    return [reading, imposed]
+
+
+@dataclass
+class Layout:
+    """What one pass learns about the pages: where sections start, how many pages."""
+
+    pages: dict[str, int] = field(default_factory=dict)
+    page_count: int = 0
+    notes_pages: int = 0
+
+
+def render(programme: Programme, page: PrintPage, known: Layout, target) -> Layout:
+    """Lay the booklet out once into `target`, quoting the page numbers in `known`."""
+    doc = BookletDoc(target, programme, page)
+    styles = Styles()
+    story = cover_story() + concept_story(programme, styles) + timetable_story(programme, styles)
+    story += sessions_story(programme, styles)
+    story += index_story(programme, styles, known.pages)
+    story += notes_story(known.notes_pages, styles)
+    story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
+    doc.build(story)
+    count = doc.page
+    body_pages = count - known.notes_pages
+    return Layout(dict(doc.section_pages), count, pad_to_multiple_of_four(body_pages))
+
+
+class BookletDoc(BaseDocTemplate):
+    """Page templates for cover, body and back cover; records section pages."""
+
+    def __init__(self, target, programme: Programme, page: PrintPage):
+        self.programme = programme
+        self.print_page = page
+        self.section_pages: dict[str, int] = {}
+        event = programme.event
+        super().__init__(
+            target,
+            pagesize=(page.media.width, page.media.height),
+            trimBox=page.trim.as_pdf(),
+            bleedBox=page.bleed_box.as_pdf(),
+            title=event.title,
+            author=event.organiser_names,
+            subject=f"Programme booklet — {event.short_title}, {long_date(event)}, {event.city}",
+            creator=f"printkit {__version__}",
+            keywords="programme, booklet",
+            **canvas_font_kwargs(),
+        )
+        trim = page.trim
+        self.body_frame = Frame(trim.x + INNER, trim.y + BOTTOM, trim.width - INNER - OUTER,
+                                trim.height - TOP - BOTTOM, id="body", leftPadding=0, rightPadding=0)
+        whole = Frame(trim.x, trim.y, trim.width, trim.height, id="whole")
+        self.addPageTemplates([
+            PageTemplate("cover", [whole], onPage=self.draw_cover, autoNextPageTemplate="body"),
+            PageTemplate("body", [self.body_frame], onPage=self.draw_body, autoNextPageTemplate="body"),
+            PageTemplate("back", [whole], onPage=self.draw_back),
+        ])
+
+    def place_body_frame(self) -> None:
+        """Keep the wider margin on the spine side: left on odd (right-hand) pages."""
+        trim = self.print_page.trim
+        self.body_frame._x1 = trim.x + (INNER if self.page % 2 else OUTER)
+        self.body_frame._geom()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        """Bookmark section headings and remember the page each starts on."""
+        key = getattr(flowable, "outline_key", None)
+        if key is None:
+            return
+        self.section_pages[key] = self.page
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.outline_level)
+
+    # -- page furniture ------------------------------------------------------
+
+    def draw_marks(self, canvas) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.25)
+        for x0, y0, x1, y1 in self.print_page.crop_marks():
+            canvas.line(x0, y0, x1, y1)
+        canvas.restoreState()
+
+    def draw_body(self, canvas, doc) -> None:
+        self.place_body_frame()
+        trim = self.print_page.trim
+        event = self.programme.event
+        right_hand = self.page % 2 == 1
+        outer_x = trim.x1 - OUTER if right_hand else trim.x + OUTER
+        inner_x = trim.x + INNER if right_hand else trim.x1 - INNER
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.4)
+        canvas.line(trim.x + (INNER if right_hand else OUTER), trim.y + FOOTER_Y + 10,
+                    trim.x1 - (OUTER if right_hand else INNER), trim.y + FOOTER_Y + 10)
+        draw_line(canvas, outer_x, trim.y + FOOTER_Y, str(self.page), 8, "bold",
+                  align="right" if right_hand else "left", color=PRIMARY)
+        footer = f"{event.short_title} · {long_date(event)}"
+        draw_line(canvas, inner_x, trim.y + FOOTER_Y, footer, 8, align="left" if right_hand else "right", color=MUTED)
+        self.draw_marks(canvas)
+
+    def draw_cover(self, canvas, doc) -> None:
+        event = self.programme.event
+        trim, bleed = self.print_page.trim, self.print_page.bleed_box
+        band_top = trim.y + trim.height * 0.40
+        canvas.setFillColor(PRIMARY)
+        canvas.rect(bleed.x, band_top, bleed.width, bleed.y1 - band_top, stroke=0, fill=1)
+        canvas.setFillColor(ACCENT)
+        canvas.rect(bleed.x, band_top - 2.2 * mm, bleed.width, 2.2 * mm, stroke=0, fill=1)
+        x, width = trim.x + 14 * mm, trim.width - 28 * mm
+        y = trim.y1 - 22 * mm
+        if event.format:
+            draw_line(canvas, x, y, event.format.upper(), 8.5, "bold", color=ACCENT)
+            y -= 14 * mm
+        y = draw_block(canvas, x, y, event.title, 19, 23.5, width, "bold", PAPER)
+        if event.tagline:
+            y -= 4 * mm
+            draw_block(canvas, x, y, event.tagline, 11, 14, width, "regular", PAPER)
+        y = band_top - 16 * mm
+        draw_line(canvas, x, y, long_date(event), 15, "bold", color=PRIMARY)
+        y -= 7 * mm
+        place = ", ".join(p for p in (event.venue, event.city) if p)
+        y = draw_block(canvas, x, y, place, 10.5, 13, width, "regular", INK) - 6 * mm
+        if event.organisers:
+            draw_line(canvas, x, y, "ORGANISED BY", 8, "bold", color=MUTED)
+            y -= 5 * mm
+            for organiser in event.organisers:
+                y = draw_block(canvas, x, y, organiser.label, 9.5, 12, width, "regular", INK)
+            y -= 4 * mm
+        if event.initiative:
+            draw_line(canvas, x, y, "PART OF", 8, "bold", color=MUTED)
+            y -= 5 * mm
+            draw_block(canvas, x, y, initiative_text(event.initiative), 9.5, 12, width, "regular", INK)
+        self.draw_marks(canvas)
+
+    def draw_back(self, canvas, doc) -> None:
+        event = self.programme.event
+        trim, bleed = self.print_page.trim, self.print_page.bleed_box
+        band_height = 46 * mm
+        canvas.setFillColor(PRIMARY)
+        canvas.rect(bleed.x, bleed.y, bleed.width, trim.y + band_height - bleed.y, stroke=0, fill=1)
+        canvas.setFillColor(ACCENT)
+        canvas.rect(bleed.x, trim.y + band_height, bleed.width, 2.2 * mm, stroke=0, fill=1)
+        x, width = trim.x + 14 * mm, trim.width - 28 * mm
+        y = trim.y + band_height - 12 * mm
+        y = draw_block(canvas, x, y, event.short_title, 13, 16, width, "bold", PAPER) - 1 * mm
+        place = ", ".join(p for p in (long_date(event), event.venue, event.city) if p)
+        draw_block(canvas, x, y, place, 9, 12, width, "regular", PAPER)
+        y = trim.y1 - 24 * mm
+        if event.organisers:
+            draw_line(canvas, x, y, "ORGANISED BY", 8, "bold", color=MUTED)
+            y -= 6 * mm
+            for organiser in event.organisers:
+                y = draw_block(canvas, x, y, organiser.name, 11, 14, width, "bold", PRIMARY)
+                if organiser.acronym:
+                    y = draw_block(canvas, x, y, organiser.acronym, 9, 12, width, "regular", MUTED)
+                y -= 3 * mm
+        if event.initiative:
+            y -= 3 * mm
+            draw_line(canvas, x, y, "PART OF", 8, "bold", color=MUTED)
+            y -= 6 * mm
+            draw_block(canvas, x, y, initiative_text(event.initiative), 9.5, 12.5, width, "regular", INK)
+        self.draw_marks(canvas)
+
+
+def draw_block(canvas, x: float, y: float, text: str, size: float, leading: float, width: float,
+               style: str, color) -> float:
+    """Draw `text` broken to `width` from baseline `y` down; return the next baseline."""
+    for line in break_lines(text, size, width, style):
+        draw_line(canvas, x, y, line, size, style, color=color)
+        y -= leading
+    return y
+
+
+def long_date(event) -> str:
+    return f"{event.date:%A} {event.date.day} {event.date:%B %Y}"
+
+
+def initiative_text(initiative) -> str:
+    if initiative.part_of:
+        return f"{initiative.name}, an initiative under the {initiative.part_of}"
+    return initiative.name
+
+
+# -- text styles ---------------------------------------------------------------
+
+class Styles:
+    """Paragraph styles; every one names an embedded font (never Helvetica)."""
+
+    def __init__(self):
+        regular, bold = default_font_name("regular"), default_font_name("bold")
+        base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13.6, textColor=INK,
+                              alignment=TA_LEFT, spaceAfter=5)
+        self.body = base
+        self.h1 = ParagraphStyle("h1", base, fontName=bold, fontSize=17, leading=21, textColor=PRIMARY,
+                                 spaceBefore=2, spaceAfter=9)
+        self.h2 = ParagraphStyle("h2", base, fontName=bold, fontSize=14, leading=17.5, textColor=PRIMARY,
+                                 spaceAfter=3)
+        self.subtitle = ParagraphStyle("subtitle", base, fontName=bold, fontSize=11, leading=14.5,
+                                       textColor=INK, spaceAfter=8)
+        self.kicker = ParagraphStyle("kicker", base, fontName=bold, fontSize=8.5, leading=11, textColor=ACCENT, spaceBefore=10,
+                                     spaceAfter=2)
+        self.label = ParagraphStyle("label", base, fontName=bold, fontSize=8, leading=11, textColor=MUTED,
+                                    spaceBefore=6, spaceAfter=3)
+        self.name = ParagraphStyle("name", base, fontName=bold, fontSize=9.5, leading=12.5, spaceAfter=0)
+        self.affiliation = ParagraphStyle("affiliation", base, fontSize=8.5, leading=11.2, textColor=MUTED,
+                                          spaceAfter=0)
+        self.cell = ParagraphStyle("cell", base, fontSize=9, leading=12, spaceAfter=0)
+        self.cell_time = ParagraphStyle("cell_time", self.cell, fontName=bold, textColor=PRIMARY)
+
+
+def para(text: str, style: ParagraphStyle, font_style: str = "regular", link: str | None = None) -> Paragraph:
+    """A paragraph whose every character is set in a font that has it."""
+    markup = paragraph_markup(text, font_style)
+    if link:
+        markup = f'<a href="#{link}">{markup}</a>'
+    if needs_cjk_wrap(text):
+        style = ParagraphStyle(f"{style.name}-cjk", style, wordWrap="CJK")
+    return Paragraph(markup, style)
+
+
+class Heading(Paragraph):
+    """A paragraph that opens a section: bookmarked and listed in the outline."""
+
+    def __init__(self, text: str, style: ParagraphStyle, key: str, level: int = 0, outline: str | None = None):
+        super().__init__(paragraph_markup(text, "bold"), style)
+        self.outline_key, self.outline_level, self.outline_title = key, level, outline or text
+
+
+# -- the sections --------------------------------------------------------------
+
+def cover_story() -> list[Flowable]:
+    return [Spacer(1, 1), NextPageTemplate("body"), PageBreak()]
+
+
+def concept_story(programme: Programme, styles: Styles) -> list[Flowable]:
+    story: list[Flowable] = []
+    if programme.concept:
+        story.append(Heading("Concept", styles.h1, "concept"))
+        story += [para(text, styles.body) for text in programme.concept]
+    if programme.objectives:
+        story += [CondPageBreak(60 * mm), Heading("Objectives", styles.h1, "objectives")]
+        for number, objective in enumerate(programme.objectives, 1):
+            markup = (f'<font name="{default_font_name("bold")}" color="{ACCENT.hexval()}">{number}</font>&nbsp;&nbsp;'
+                      + paragraph_markup(objective.lead, "bold") + " " + paragraph_markup(objective.text))
+            story.append(Paragraph(markup, ParagraphStyle("objective", styles.body, leftIndent=5 * mm,
+                                                          firstLineIndent=-5 * mm, spaceAfter=7)))
+    return story
+
+
+def timetable_story(programme: Programme, styles: Styles) -> list[Flowable]:
+    """Programme at a glance: one row per item, titles linking to their sections."""
+    rows = []
+    for session in programme.sessions:
+        link = section_key(session) if session.has_content else None
+        cell = [para(session.title, styles.cell, "bold", link=link)]
+        if session.subtitle:
+            cell.append(para(session.subtitle, styles.cell, link=link))
+        cell += [para(line, styles.affiliation) for line in timetable_people(session)]
+        rows.append([para(session.time_range, styles.cell_time), cell])
+    table = Table(rows, colWidths=[24 * mm, None], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), default_font_name()),  # else reportlab lists Helvetica
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return [PageBreak(), Heading("Programme at a glance", styles.h1, "timetable", outline="Programme"),
+            para(long_date(programme.event) + " · " + programme.event.venue, styles.label), table]
+
+
+def timetable_people(session: Session) -> list[str]:
+    """Who speaks, for a row of the timetable (panels name only their moderator)."""
+    if session.kind == "panel" and session.moderators:
+        return ["Moderated by " + ", ".join(p.display_name for p in session.moderators)]
+    names = ", ".join(person.display_name for person in session.people)
+    return [names] if names else []
+
+
+def sessions_story(programme: Programme, styles: Styles) -> list[Flowable]:
+    """One section per session with content; long ones (with a description) open a page."""
+    story: list[Flowable] = []
+    for number, session in enumerate(s for s in programme.sessions if s.has_content):
+        opens_page = number == 0 or session.description
+        story += [PageBreak() if opens_page else CondPageBreak(70 * mm)]
+        story += session_story(session, styles)
+    return story
+
+
+def section_key(session: Session) -> str:
+    return f"session-{session.id}"
+
+
+def session_story(session: Session, styles: Styles) -> list[Flowable]:
+    outline = f"{session.title}: {session.subtitle}" if session.subtitle else session.title
+    head = [para(session.time_range, styles.kicker),
+            Heading(session.title, styles.h2, section_key(session), level=1, outline=outline)]
+    if session.subtitle:
+        head.append(para(session.subtitle, styles.subtitle))
+    story: list[Flowable] = [KeepTogether(head)]
+    story += [para(text, styles.body) for text in session.description]
+    for label, people in (("MODERATOR", session.moderators), ("SPEAKERS", session.speakers)):
+        if people:
+            if len(people) == 1 and label == "SPEAKERS":
+                label = "SPEAKER"
+            entries = [person_entry(person, styles) for person in people]
+            entries[0] = [para(label, styles.label)] + entries[0]
+            story += [KeepTogether(entry) for entry in entries]
+    return story
+
+
+def person_entry(person: Person, styles: Styles) -> list[Flowable]:
+    """Name (with native-script name) and every title/affiliation line as written.
+
+    Returned as a list for the caller to keep together: reportlab cannot nest
+    KeepTogether (the inner one reports an infinite height).
+    """
+    lines = [para(person_name(person), styles.name, "bold")]
+    lines += [para(line, styles.affiliation) for line in person.affiliation_lines]
+    return lines + [Spacer(1, 5)]
+
+
+def person_name(person: Person) -> str:
+    if person.native_name:
+        return f"{person.display_name}  {person.native_name}"
+    return person.display_name
+
+
+def index_story(programme: Programme, styles: Styles, pages: dict[str, int]) -> list[Flowable]:
+    """Speakers by family name, with the sessions they appear in and their pages."""
+    people = sorted(programme.programme_people, key=lambda p: p.sort_key)
+    if not people:
+        return []
+    story: list[Flowable] = [PageBreak(), Heading("Speakers", styles.h1, "speakers")]
+    for person in people:
+        name = f"{person.family_name.upper()}, {person.given_name}" if person.given_name else person.family_name.upper()
+        if person.native_name:
+            name += f"  {person.native_name}"
+        appearances = []
+        for session in programme.sessions_of(person):
+            role = "moderator" if person in session.moderators else None
+            page = pages.get(section_key(session))
+            text = session.title + (f" ({role})" if role else "") + (f", p.\u00a0{page}" if page else "")
+            appearances.append(f'<a href="#{section_key(session)}">{paragraph_markup(text)}</a>')
+        lines = [para(name, styles.name, "bold")]
+        lines += [para(line, styles.affiliation) for line in person.affiliation_lines]
+        lines.append(Paragraph(" · ".join(appearances), ParagraphStyle("appearances", styles.affiliation,
+                                                                        textColor=PRIMARY)))
+        story.append(KeepTogether(lines + [Spacer(1, 6)]))
+    return story
+
+
+def notes_story(count: int, styles: Styles) -> list[Flowable]:
+    story: list[Flowable] = []
+    for number in range(count):
+        key = "notes" if number == 0 else None
+        heading = Heading("Notes", styles.h1, key) if key else para("Notes", styles.h1, "bold")
+        story += [PageBreak(), heading, RuledLines(7.5 * mm)]
+    return story
+
+
+class RuledLines(Flowable):
+    """Writing lines filling the rest of the frame, for a notes page."""
+
+    def __init__(self, pitch: float):
+        super().__init__()
+        self.pitch = pitch
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = available_width, available_height - 1
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.4)
+        y = self.height - self.pitch
+        while y >= 0:
+            canvas.line(0, y, self.width, y)
+            y -= self.pitch

@@ -1,0 +1,80 @@
+"""Reusable checks on generated PDFs (embedded fonts, extracted text).
+
+Why: print shops reject PDFs with unembedded fonts, and "the name is on the
+badge" is best verified by extracting the text back out of the real PDF.
+"""
+from __future__ import annotations
+
+import pathlib
+
+import pypdf
+import pypdfium2
+
+
+def _font_is_embedded(font) -> bool:
+    """True if a font dict (or, for Type0, its descendant) embeds its program."""
+    font = font.get_object()
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0].get_object()
+    if font.get("/Subtype") == "/Type3":
+        return True  # glyphs are drawn by content streams in the PDF itself
+    desc = font.get("/FontDescriptor")
+    if desc is None:
+        return False
+    desc = desc.get_object()
+    return any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _resource_fonts(resources, seen: set[int]):
+    """Yield (name, font) for fonts in ``resources`` and nested Form XObjects."""
+    if resources is None:
+        return
+    resources = resources.get_object()
+    for name, font in (resources.get("/Font") or {}).items():
+        yield name, font
+    for xobj in (resources.get("/XObject") or {}).values():
+        ref = getattr(xobj, "idnum", None)
+        xobj = xobj.get_object()
+        if xobj.get("/Subtype") == "/Form" and ref not in seen:
+            seen.add(ref)
+            yield from _resource_fonts(xobj.get("/Resources"), seen)
+
+
+def unembedded_fonts(pdf_path) -> list[str]:
+    """BaseFont names of fonts used in page resources that are not embedded.
+
+    Walks every page's /Resources /Font (and Form XObjects); for Type0 fonts
+    checks DescendantFonts[0] /FontDescriptor for /FontFile2 (or FontFile/3).
+    An empty list means the PDF is safe to send to print.
+    """
+    bad: list[str] = []
+    reader = pypdf.PdfReader(str(pdf_path))
+    for page in reader.pages:
+        for name, font in _resource_fonts(page.get("/Resources"), set()):
+            if not _font_is_embedded(font):
+                base = str(font.get_object().get("/BaseFont", name))
+                if base not in bad:
+                    bad.append(base)
+    return bad
+
+
+def font_names(pdf_path) -> set[str]:
+    """BaseFont names of all fonts referenced by page resources."""
+    reader = pypdf.PdfReader(str(pdf_path))
+    return {str(f.get_object().get("/BaseFont")) for page in reader.pages
+            for _, f in _resource_fonts(page.get("/Resources"), set())}
+
+
+def page_text(pdf_path, page_index: int = 0) -> str:
+    """Text of one page as extracted by pdfium (what a reader would copy)."""
+    doc = pypdfium2.PdfDocument(str(pathlib.Path(pdf_path)))
+    try:
+        page = doc[page_index]
+        textpage = page.get_textpage()
+        try:
+            return textpage.get_text_range()
+        finally:
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
