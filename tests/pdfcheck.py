@@ -78,3 +78,51 @@ def page_text(pdf_path, page_index: int = 0) -> str:
             page.close()
     finally:
         doc.close()
+
+
+MM = 72 / 25.4
+
+
+class PlacedChar:
+    """One character as pdfium sees it on the page: text, font, size, box (pt)."""
+
+    def __init__(self, char: str, font: str, size: float, box: tuple[float, float, float, float]):
+        self.char, self.font, self.size, self.box = char, font, size, box
+
+    def __repr__(self) -> str:
+        return f"PlacedChar({self.char!r}, {self.font}, {self.size:.2f}pt, {self.box})"
+
+
+def placed_chars(pdf_path, page_index: int = 0) -> list[PlacedChar]:
+    """Every non-space character of a page with its font name, size and box
+    (left, bottom, right, top) in PDF points."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    doc = pypdfium2.PdfDocument(str(pdf_path))
+    try:
+        textpage = doc[page_index].get_textpage()
+        result = []
+        buffer = ctypes.create_string_buffer(256)
+        flags = ctypes.c_int()
+        for i in range(textpage.count_chars()):
+            char = textpage.get_text_range(i, 1)
+            if not char.strip():
+                continue
+            pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, buffer, 256, ctypes.byref(flags))
+            font = buffer.value.decode("utf-8", "replace")
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
+            result.append(PlacedChar(char, font, size, textpage.get_charbox(i)))
+        return result
+    finally:
+        doc.close()
+
+
+def page_boxes(pdf_path) -> list[dict[str, tuple[float, ...]]]:
+    """Media/Trim/Bleed boxes of every page, in points, as pypdf reads them."""
+    reader = pypdf.PdfReader(str(pdf_path))
+    return [
+        {name: tuple(float(v) for v in getattr(page, name)) for name in ("mediabox", "trimbox", "bleedbox")}
+        for page in reader.pages
+    ]

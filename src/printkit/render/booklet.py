@@ -29,7 +29,7 @@ from ..text.fonts import canvas_font_kwargs, default_font_name
 from ..text.setting import break_lines, draw_line, needs_cjk_wrap, paragraph_markup
 from ..write import atomic_output
 from .imposed import write_imposed
-from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, RULE
+from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, REGISTRATION, RULE
 
 A5 = (148 * mm, 210 * mm)
 INNER, OUTER, TOP, BOTTOM = 17 * mm, 14 * mm, 16 * mm, 20 * mm
@@ -128,7 +128,7 @@ class BookletDoc(BaseDocTemplate):
 
     def draw_marks(self, canvas) -> None:
         canvas.saveState()
-        canvas.setStrokeColor(INK)
+        canvas.setStrokeColor(REGISTRATION)
         canvas.setLineWidth(0.25)
         for x0, y0, x1, y1 in self.print_page.crop_marks():
             canvas.line(x0, y0, x1, y1)
@@ -263,12 +263,34 @@ class Styles:
 
 def para(text: str, style: ParagraphStyle, font_style: str = "regular", link: str | None = None) -> Paragraph:
     """A paragraph whose every character is set in a font that has it."""
-    markup = paragraph_markup(text, font_style)
-    if link:
-        markup = f'<a href="#{link}">{markup}</a>'
     if needs_cjk_wrap(text):
-        style = ParagraphStyle(f"{style.name}-cjk", style, wordWrap="CJK")
-    return Paragraph(markup, style)
+        return JapaneseParagraph(text, style, font_style, link)
+    return Paragraph(linked(paragraph_markup(text, font_style), link), style)
+
+
+def linked(markup: str, link: str | None) -> str:
+    return f'<a href="#{link}">{markup}</a>' if link else markup
+
+
+class JapaneseParagraph(Paragraph):
+    """A paragraph with Japanese in it, broken by printkit's kinsoku rules.
+
+    reportlab's own CJK wrapping splits Latin words and lets a line start with
+    characters such as ー, so the lines are broken here, once the available
+    width is known, and handed to reportlab already broken.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, font_style: str, link: str | None):
+        self.source = (text, font_style, link)
+        super().__init__(linked(paragraph_markup(text, font_style), link), style)
+
+    def wrap(self, available_width, available_height):
+        text, font_style, link = self.source
+        width = available_width - self.style.leftIndent - self.style.rightIndent
+        lines = break_lines(text, self.style.fontSize, max(width - 0.5, 1.0), font_style)
+        markup = "<br/>".join(linked(paragraph_markup(line, font_style), link) for line in lines)
+        Paragraph.__init__(self, markup, self.style)
+        return super().wrap(available_width, available_height)
 
 
 class Heading(Paragraph):

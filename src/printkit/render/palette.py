@@ -12,3 +12,4 @@ INK = CMYKColor(0.00, 0.00, 0.00, 0.92)       # body text
 MUTED = CMYKColor(0.00, 0.00, 0.00, 0.60)     # secondary text
 RULE = CMYKColor(0.00, 0.00, 0.00, 0.22)      # hairlines
 PAPER = CMYKColor(0.00, 0.00, 0.00, 0.00)     # text on dark bands
+REGISTRATION = CMYKColor(1.00, 1.00, 1.00, 1.00)  # crop marks: print on every plate

@@ -1,0 +1,71 @@
+"""The command line as a user meets it: help, version, exit codes, untouched output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from printkit import __version__
+from printkit.write import atomic_output
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "printkit", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_version_and_help_on_every_command():
+    assert run("--version").stdout.strip().endswith(__version__)
+    top = run("--help")
+    assert top.returncode == 0
+    commands = [line.split()[0] for line in top.stdout.split("Commands:")[1].splitlines() if line.strip()]
+    assert {"build", "booklet"} <= set(commands)
+    for command in commands:
+        result = run(command, "--help")
+        assert result.returncode == 0 and "Usage:" in result.stdout, command
+
+
+def test_invalid_input_exits_2_lists_problems_and_leaves_output_untouched(tmp_path):
+    outdir = tmp_path / "out"
+    good = run("booklet", str(REPO / "programme.yaml"), "-o", str(outdir))
+    assert good.returncode == 0, good.stderr
+    before = {p.name: p.read_bytes() for p in outdir.iterdir()}
+
+    bad = tmp_path / "programme.yaml"
+    bad.write_text((REPO / "programme.yaml").read_text(encoding="utf-8").replace("    start: \"09:10\"", "    start: \"09:05\"")
+                   .replace("venue:", "venu:"), encoding="utf-8")
+    for command in ("booklet", "build"):
+        result = run(command, str(bad), "-o", str(outdir))
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert f"{bad}:" in result.stderr and "event.venu: unknown key (did you mean 'venue'?)" in result.stderr
+        assert "09:05 is before the previous item 'opening' ends at 09:10" in result.stderr
+        assert {p.name: p.read_bytes() for p in outdir.iterdir()} == before
+
+
+def test_programme_defaults_to_the_one_in_the_current_directory(tmp_path):
+    (tmp_path / "programme.yaml").write_text((REPO / "programme.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("booklet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "booklet.pdf").exists() and (tmp_path / "out" / "booklet-imposed.pdf").exists()
+
+
+def test_missing_programme_is_a_clear_error(tmp_path):
+    result = run("booklet", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "programme.yaml: file not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_error_half_way_keeps_the_previous_file(tmp_path):
+    target = tmp_path / "booklet.pdf"
+    target.write_bytes(b"the good one")
+    with pytest.raises(RuntimeError):
+        with atomic_output(target) as tmp:
+            tmp.write_bytes(b"half a PDF")
+            raise RuntimeError("renderer failed")
+    assert target.read_bytes() == b"the good one"
+    assert [p.name for p in tmp_path.iterdir()] == ["booklet.pdf"]
