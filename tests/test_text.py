@@ -269,3 +269,13 @@ def test_wrapped_markup_paragraph_keeps_our_breaks(tmp_path):
     doc.build([Paragraph(wrapped_markup(text, 10, doc.width), style)])
     assert unembedded_fonts(pdf) == []
     assert "Internationalization" in page_text(pdf, 0)
+
+
+def test_capitals_follow_each_script():
+    from printkit.text.setting import capitals
+
+    assert capitals("Παπαδοπούλου") == "ΠΑΠΑΔΟΠΟΥΛΟΥ"
+    assert capitals("Ţărănescu Ștefan") == "ŢĂRĂNESCU ȘTEFAN"
+    assert capitals("Żółć") == "ŻÓŁĆ"
+    assert capitals("Димитрова") == "ДИМИТРОВА"
+    assert capitals("Ελένη Καΐρη") == "ΕΛΕΝΗ ΚΑΪΡΗ"  # the diaeresis stays

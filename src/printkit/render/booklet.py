@@ -26,7 +26,7 @@ from ..layout.imposition import pad_to_multiple_of_four
 from ..layout.pagebox import PrintPage
 from ..model import Person, Programme, Session
 from ..text.fonts import canvas_font_kwargs, default_font_name
-from ..text.setting import break_lines, draw_line, needs_cjk_wrap, paragraph_markup
+from ..text.setting import break_lines, capitals, draw_line, needs_cjk_wrap, paragraph_markup
 from ..write import atomic_output
 from .imposed import write_imposed
 from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, REGISTRATION, RULE
@@ -409,7 +409,8 @@ def index_story(programme: Programme, styles: Styles, pages: dict[str, int]) -> 
         return []
     story: list[Flowable] = [PageBreak(), Heading("Speakers", styles.h1, "speakers")]
     for person in people:
-        name = f"{person.family_name.upper()}, {person.given_name}" if person.given_name else person.family_name.upper()
+        family = capitals(person.family_name)
+        name = f"{family}, {person.given_name}" if person.given_name else family
         if person.native_name:
             name += f"  {person.native_name}"
         appearances = []

@@ -348,6 +348,22 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, style: str = "
     return w
 
 
+GREEK_ACCENTS = {"\u0301", "\u0342", "\u0313", "\u0314", "\u0345"}  # tonos/oxia, perispomeni, breathings, ypogegrammeni
+
+
+def capitals(text: str) -> str:
+    """`text` in capitals as each script writes them.
+
+    Greek drops its accents in capitals (Παπαδοπούλου → ΠΑΠΑΔΟΠΟΥΛΟΥ), which
+    str.upper() does not do; everything else is str.upper().
+    """
+    upper = text.upper()
+    if not any("\u0370" <= c <= "\u03ff" or "\u1f00" <= c <= "\u1fff" for c in upper):
+        return upper
+    decomposed = unicodedata.normalize("NFD", upper)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in GREEK_ACCENTS))
+
+
 def paragraph_markup(text: str, style: str = "regular") -> str:
     """``text`` as reportlab Paragraph markup with one <font name> per run.
 
@@ -372,7 +388,7 @@ def wrapped_markup(text: str, size: float, width: float, style: str = "regular")
 
 
 __all__ = [
-    "CANNOT_END", "CANNOT_START", "DoesNotFitError", "FittedText", "break_lines",
+    "CANNOT_END", "CANNOT_START", "DoesNotFitError", "FittedText", "break_lines", "capitals",
     "default_font_name", "draw_line", "fit", "is_cjk", "needs_cjk_wrap",
     "paragraph_markup", "text_width", "wrapped_markup",
 ]
