@@ -8,16 +8,18 @@ unexpected ends it with status 1 (and a traceback only with --debug).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, Problem
 from .load import load_programme
 from .model import Programme
 
@@ -79,12 +81,82 @@ def main(debug: bool) -> None:
 @programme_argument
 @outdir_option
 @marks_option
+@click.option("--preview", is_flag=True, help="Also write PNG previews of every PDF to OUTDIR/preview/.")
 @handle_errors
-def build(programme: Path, outdir: Path, marks: bool) -> None:
+def build(programme: Path, outdir: Path, marks: bool, preview: bool) -> None:
     """Build every product from PROGRAMME (default: ./programme.yaml) into OUTDIR."""
     data = load_programme(programme)
+    written: list[Path] = []
     for product in PRODUCTS:
-        report(product(data, outdir, marks=marks))
+        paths = product(data, outdir, marks=marks)
+        report(paths)
+        written += paths
+    if preview:
+        from .preview import preview_paths
+
+        with proofing_errors():
+            report(preview_paths([p for p in written if p.suffix == ".pdf"], outdir / "preview"))
+
+
+pdf_paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+
+
+@contextlib.contextmanager
+def proofing_errors() -> Iterator[None]:
+    """Unreadable PDFs end `check`/`preview` with status 2; a missing `check` extra with 1."""
+    from .check import MissingExtraError, UnreadableInput
+
+    try:
+        yield
+    except UnreadableInput as exc:
+        for reason in exc.reasons:
+            click.echo(f"error: {reason}", err=True)
+        sys.exit(EXIT_INVALID_INPUT)
+    except MissingExtraError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@pdf_paths_argument
+@click.option("--cmyk", is_flag=True, help="Fail on RGB colour (the job prints in CMYK).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list for scripts.")
+@handle_errors
+def check(paths: tuple[Path, ...], cmyk: bool, as_json: bool) -> None:
+    """Preflight the PDFs in PATHS (files or directories; default: out/).
+
+    Checks embedded fonts and glyphs, TrimBox/BleedBox, colour spaces, the
+    smallest text, text inside the trim and its badge/tent slot, and that QR
+    codes decode (module >= 0.4 mm, quiet zone >= 4 modules). Exit status 0
+    when nothing fails, 1 when something does, 2 when a file cannot be read.
+    """
+    from .check import ERROR, check_paths
+
+    with proofing_errors():
+        findings = check_paths(list(paths) or [Path("out")], cmyk=cmyk)
+    if as_json:
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        errors = sum(f.severity == ERROR for f in findings)
+        files = len({f.file for f in findings})
+        click.echo(f"printkit check: {errors} error{'s' if errors != 1 else ''} in {files} file{'s' if files != 1 else ''}")
+    if any(f.severity == ERROR for f in findings):
+        sys.exit(EXIT_UNEXPECTED)
+
+
+@main.command()
+@pdf_paths_argument
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Directory for the PNGs  [default: preview/ next to the PDFs]")
+@click.option("--dpi", type=click.IntRange(10, 1200), default=100, show_default=True, help="Resolution of the page images.")
+@handle_errors
+def preview(paths: tuple[Path, ...], outdir: Path | None, dpi: int) -> None:
+    """PNG previews of the PDFs in PATHS (default: out/): pages, a contact sheet, booklet spreads."""
+    from .preview import preview_paths
+
+    with proofing_errors():
+        report(preview_paths(list(paths) or [Path("out")], outdir, dpi))
 
 
 @main.command()
@@ -103,5 +175,140 @@ def build_booklet(programme: Programme, outdir: Path, marks: bool = False, **_op
     return write_booklet(programme, outdir, marks=marks)
 
 
+def parse_offset(_ctx, _param, value: str) -> tuple[float, float]:
+    """'1.5,-0.5' → (1.5, -0.5): mm to the right and downwards."""
+    try:
+        x, y = (float(part) for part in value.split(","))
+    except ValueError:
+        raise click.BadParameter(f"expected X,Y in mm such as 1.5,-0.5, got {value!r}") from None
+    return (x, y)
+
+
+def parse_ids(_ctx, _param, value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+offset_option = click.option(
+    "--offset", default="0,0", show_default=True, metavar="X,Y", callback=parse_offset,
+    help="Shift everything X mm right and Y mm down, as measured on a test print, to correct the printer's feed.",
+)
+only_option = click.option("--only", metavar="ID,...", callback=parse_ids, help="Print only these people (ids).")
+attendees_option = click.option(
+    "--attendees", type=click.Path(path_type=Path, dir_okay=False), multiple=True,
+    help="A registration export (CSV) to add to the people of the programme; repeat for several.",
+)
+skip_invalid_option = click.option(
+    "--skip-invalid", is_flag=True,
+    help="Warn about rows and people that cannot be printed and go on without them (default: stop, write nothing).",
+)
+
+
+@main.command()
+@programme_argument
+@outdir_option
+@click.option("--stock", metavar="NAME",
+              help="Tent stock: a4-fold (default), a4-tri, avery-5305, or one under tents.stocks in PROGRAMME.")
+@offset_option
+@only_option
+@click.option("--caps/--no-caps", default=None, help="Family names in capitals (default: as badges.caps, on).")
+@attendees_option
+@skip_invalid_option
+@handle_errors
+def tents(programme: Path, outdir: Path, **options) -> None:
+    """Table tent cards: tents.pdf, a folded name card for everyone seated at the table."""
+    report(build_tents(load_programme(programme), outdir, **options))
+
+
+def build_tents(programme: Programme, outdir: Path, stock: str | None = None, offset: tuple[float, float] = (0.0, 0.0),
+                only: tuple[str, ...] = (), caps: bool | None = None, attendees: tuple[Path, ...] = (),
+                skip_invalid: bool = False, **_options) -> list[Path]:
+    from .layout.tent import lay_out_cards, seated_people
+    from .load.tentsettings import resolve_stock
+    from .render.tents import write_tents
+    from .roster import build_roster, select, source_of
+
+    roster = build_roster(programme, attendees, skip_invalid)
+    warn_all(roster.problems)
+    seated = seated_people(roster.people, programme)
+    not_seated = len(roster.people) - len(seated)
+    seated = select(seated, only, holder="seated person")
+    tent_stock = resolve_stock(programme.tents, stock)
+    caps = programme.badges.caps if caps is None else caps
+    cards, failures = lay_out_cards(seated, programme.event, tent_stock, caps)
+    problems = [Problem(*source_of(f.person, programme), None, f.person.id, str(f)) for f in failures]
+    if problems and not skip_invalid:
+        raise InputError(problems)
+    warn_all(problems)
+    sheets = -(-len(cards) // len(tent_stock.positions))
+    click.echo(f"made {len(cards)} tent card{'s' if len(cards) != 1 else ''} on {sheets} {tent_stock.name} "
+               f"sheet{'s' if sheets != 1 else ''} ({not_seated} not seated, {len(failures)} could not be set)",
+               err=True)
+    if not cards:
+        return []
+    return [write_tents(cards, tent_stock, outdir / "tents.pdf", offset, f"{programme.event.short_title}: tent cards")]
+
+
+def warn_all(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(f"warning: {problem}; skipped", err=True)
+
+
+@main.command()
+@programme_argument
+@outdir_option
+@click.option("--stock", metavar="NAME", help="Badge stock (see assets/stocks/badges/ or badges.stocks; default: badges.stock or a4-4xa6).")
+@offset_option
+@click.option("--start-at", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Slot to begin with on the first sheet (1 = top left), to use up a partly used label sheet.")
+@click.option("--duplex", type=click.Choice(["long-edge", "short-edge"]), default=None,
+              help="Add back pages (name and sessions) placed to land behind their fronts when printed two-sided.")
+@click.option("--caps/--no-caps", default=None, help="Family names in capitals (default: as badges.caps, on).")
+@only_option
+@click.option("--role", metavar="ROLE", help="Print only badges with this role (e.g. Speaker).")
+@attendees_option
+@skip_invalid_option
+@handle_errors
+def badges(programme: Path, outdir: Path, **options) -> None:
+    """Name badges with QR codes: badges.pdf, one badge per speaker and attendee."""
+    report(build_badges(load_programme(programme), outdir, **options))
+
+
+def build_badges(programme: Programme, outdir: Path, **options) -> list[Path]:
+    from .render.badges import BadgeOptions, write_badges
+
+    known = BadgeOptions.__dataclass_fields__
+    run = write_badges(programme, outdir, BadgeOptions(**{k: v for k, v in options.items() if k in known}),
+                       progress=progress_bar)
+    warn_all(run.roster.problems + run.problems)
+    click.echo(run.roster.summary(run.made), err=True)
+    return [run.path]
+
+
+def progress_bar(items, length: int):
+    """A progress bar on a terminal only; scripts and logs stay quiet."""
+    if not sys.stderr.isatty() or length < 200:
+        yield from items
+        return
+    with click.progressbar(items, length=length, label="badges", file=sys.stderr) as bar:
+        yield from bar
+
+
+@main.command()
+@click.option("--stock", metavar="NAME", required=True, help="The badge stock to calibrate.")
+@outdir_option
+@programme_argument
+@handle_errors
+def calibrate(stock: str, outdir: Path, programme: Path) -> None:
+    """A test page for a stock: slot outlines and mm rulers, to measure the --offset of a printer.
+
+    Custom stocks from PROGRAMME's badges.stocks are found when the file exists.
+    """
+    from .model import BadgeSettings
+    from .render.calibrate import write_calibration
+
+    settings = load_programme(programme).badges if programme.exists() else BadgeSettings()
+    report([write_calibration(settings, stock, outdir)])
+
+
 # Every product `printkit build` makes, in order: (programme, outdir, **options) -> written paths.
-PRODUCTS: list[Callable[..., list[Path]]] = [build_booklet]
+PRODUCTS: list[Callable[..., list[Path]]] = [build_booklet, build_tents, build_badges]

@@ -64,6 +64,7 @@ class Person:
     share_contact: bool = False
     qr: str | None = None
     tent: bool | None = None
+    source: str | None = None  # where a roster found the person: 'programme.yaml', 'reg.csv:12'
 
     @property
     def display_name(self) -> str:
@@ -89,6 +90,25 @@ class Person:
             return self.affiliations
         joined = ", ".join(p for p in (self.position, self.organisation) if p)
         return (joined,) if joined else ()
+
+
+def capitals(text: str) -> str:
+    """Upper case as typesetters write it: Greek capitals lose their accents.
+
+    'Παπαδοπούλου' → 'ΠΑΠΑΔΟΠΟΥΛΟΥ', not str.upper()'s 'ΠΑΠΑΔΟΠΟΎΛΟΥ'; the
+    dialytika (Ϊ) stays. Other scripts are plain str.upper().
+    """
+    kept, base = [], ""
+    for char in unicodedata.normalize("NFD", text.upper()):
+        if not unicodedata.combining(char):
+            base = char
+        elif char == GREEK_TONOS and unicodedata.name(base, "").startswith("GREEK"):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+GREEK_TONOS = "\u0301"  # the acute/tonos as NFD spells it
 
 
 def fold(text: str) -> str:
@@ -150,6 +170,109 @@ class Event:
     def organiser_names(self) -> str:
         return ", ".join(o.name for o in self.organisers)
 
+    @property
+    def date_label(self) -> str:
+        """'24 March 2026': the date as badges and tent cards print it."""
+        return f"{self.date.day} {self.date:%B %Y}"
+
+
+@dataclass(frozen=True)
+class TentFace:
+    """One band of a tent sheet across its full width, in mm from the tent's foot.
+
+    `rotated` faces are printed upside down so they read upright from the far
+    side once the sheet is folded.
+    """
+
+    y: float
+    height: float
+    rotated: bool = False
+
+
+@dataclass(frozen=True)
+class TentStock:
+    """A tent card stock: where the tents sit on the sheet and how each folds.
+
+    All lengths in mm. `positions` are the lower-left corners of the tents
+    on the sheet; faces, folds and strips are relative to one tent. Strips
+    are bands that are not faces (a glued base strip) and carry their label.
+    A `perforated` stock is pre-cut, so it gets no cut marks. Type sizes are
+    in pt; `name_size` is (largest, smallest on one line, smallest): a name
+    goes onto two large lines before it shrinks below the middle size.
+    """
+
+    name: str
+    description: str
+    sheet_width: float
+    sheet_height: float
+    tent_width: float
+    tent_height: float
+    positions: tuple[tuple[float, float], ...]
+    faces: tuple[TentFace, ...]
+    folds: tuple[float, ...]
+    strips: tuple[tuple[float, float, str], ...] = ()
+    perforated: bool = False
+    margin_side: float = 12.0
+    margin_top: float = 12.0
+    margin_foot: float = 9.0
+    name_size: tuple[float, float, float] = (80.0, 60.0, 36.0)
+    affiliation_size: tuple[float, float] = (20.0, 10.0)
+    event_size: float = 10.0
+
+
+@dataclass(frozen=True)
+class TentSettings:
+    """The `tents:` section: who sits at the table and the stock to print on."""
+
+    seated_roles: tuple[str, ...] = ()
+    stock: str | None = None
+    custom_stocks: tuple[TentStock, ...] = ()
+
+
+@dataclass(frozen=True)
+class SheetStock:
+    """A sheet of equal slots (badges, labels, cards), all lengths in mm.
+
+    `first` is the top-left corner of the first slot measured from the
+    top-left corner of the page, as label makers document it; `pitch` is the
+    distance from one slot's corner to the next one's.
+    """
+
+    name: str
+    page: tuple[float, float]
+    slot: tuple[float, float]
+    columns: int = 1
+    rows: int = 1
+    first: tuple[float, float] = (0.0, 0.0)
+    pitch: tuple[float, float] = (0.0, 0.0)
+    cut_marks: bool = False
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """Where attendees come from and how their exports are read.
+
+    `columns` maps a field name (given_name, email, ticket...) to the header
+    of a column that printkit does not recognise on its own; `ticket_roles`
+    maps a ticket type, compared with `fold`, to the role printed on a badge.
+    """
+
+    files: tuple[str, ...] = ()
+    columns: tuple[tuple[str, str], ...] = ()
+    ticket_roles: tuple[tuple[str, str], ...] = ()
+    default_role: str | None = None
+
+
+@dataclass(frozen=True)
+class BadgeSettings:
+    """The `badges:` section: stock, name style, role colours, custom stocks."""
+
+    stock: str | None = None
+    caps: bool = True
+    role_colours: tuple[tuple[str, str], ...] = ()
+    stocks: tuple[SheetStock, ...] = ()
+
 
 @dataclass(frozen=True)
 class Programme:
@@ -160,12 +283,17 @@ class Programme:
     objectives: tuple[Objective, ...]
     people: tuple[Person, ...]
     sessions: tuple[Session, ...]
+    tents: TentSettings = field(default_factory=TentSettings)
+    registration: Registration = field(default_factory=Registration)
+    badges: BadgeSettings = field(default_factory=BadgeSettings)
+    path: str | None = None  # the programme file, for paths relative to it
 
     def person(self, person_id: str) -> Person:
         return next(p for p in self.people if p.id == person_id)
 
     def sessions_of(self, person: Person) -> tuple[Session, ...]:
-        return tuple(s for s in self.sessions if person in s.people)
+        """By id, so a copy of the person with roster details (role, source) still matches."""
+        return tuple(s for s in self.sessions if any(p.id == person.id for p in s.people))
 
     @property
     def programme_people(self) -> tuple[Person, ...]:

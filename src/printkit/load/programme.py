@@ -12,9 +12,11 @@ from pathlib import Path
 from yaml.nodes import Node
 
 from ..model import Contact, Event, Initiative, Objective, Organiser, Person, Programme, Session
+from .registration import read_badge_settings, read_registration
+from .tentsettings import read_tent_settings
 from .yamlreader import Reader, closest, compose
 
-TOP_KEYS = {"event", "concept", "objectives", "people", "programme"}
+TOP_KEYS = {"event", "concept", "objectives", "people", "programme", "tents", "registration", "badges"}
 EVENT_KEYS = {
     "title", "short_title", "tagline", "format", "date", "venue", "city", "country",
     "organisers", "initiative", "qr", "qr_url",
@@ -42,8 +44,12 @@ def load_programme(path: Path | str) -> Programme:
     sessions = read_sessions(reader, top.get("programme"), people)
     concept = reader.paragraphs(top.get("concept"), "concept")
     objectives = read_objectives(reader, top.get("objectives"))
+    tents = read_tent_settings(reader, top.get("tents"))
+    registration = read_registration(reader, top.get("registration"))
+    badges = read_badge_settings(reader, top.get("badges"))
     reader.raise_if_problems()
-    return Programme(event, concept, objectives, tuple(people.values()), sessions)
+    return Programme(event, concept, objectives, tuple(people.values()), sessions, tents=tents,
+                     registration=registration, badges=badges, path=str(path))
 
 
 def read_event(reader: Reader, node: Node | None) -> Event | None:
@@ -150,7 +156,7 @@ def read_contact(reader: Reader, node: Node | None, where: str) -> Contact:
 def read_sessions(reader: Reader, node: Node | None, people: dict[str, Person]) -> tuple[Session, ...]:
     sessions: list[Session] = []
     ids: set[str] = set()
-    previous: tuple[Session, Node] | None = None
+    previous: Session | None = None
     for where, item in reader.sequence(node, "programme"):
         session = read_session(reader, item, where, people)
         if session is None:
@@ -158,13 +164,13 @@ def read_sessions(reader: Reader, node: Node | None, people: dict[str, Person]) 
         if session.id in ids:
             reader.error(item, f"{where}.id", f"duplicate id {session.id!r}: each programme item has its own id")
         ids.add(session.id)
-        if previous and session.start < previous[0].end:
+        if previous and session.start < previous.end:
             reader.error(
-                item, f"{where}.start",
-                f"{session.start:%H:%M} is before the previous item {previous[0].id!r} ends at "
-                f"{previous[0].end:%H:%M}; items must be in time order and must not overlap",
+                child(item, "start"), f"{where}.start",
+                f"{session.start:%H:%M} is before the previous item {previous.id!r} ends at "
+                f"{previous.end:%H:%M}; items must be in time order and must not overlap",
             )
-        previous = (session, item)
+        previous = session
         sessions.append(session)
     if node is not None and not sessions and not reader.problems:
         reader.error(node, "programme", "is empty; expected at least one programme item")
@@ -175,25 +181,29 @@ def read_session(reader: Reader, node: Node, where: str, people: dict[str, Perso
     keys = reader.mapping(node, where, SESSION_KEYS, required={"id", "title", "start", "end"})
     if keys is None:
         return None
-    session_id = reader.identifier(keys.get("id"), f"{where}.id")
-    title = reader.text(keys.get("title"), f"{where}.title", required=True)
-    start = reader.time(keys.get("start"), f"{where}.start")
-    end = reader.time(keys.get("end"), f"{where}.end")
-    if start and end and end <= start:
-        reader.error(keys["end"], f"{where}.end", f"{end:%H:%M} is not after the start {start:%H:%M}; expected a later time")
-    if None in (session_id, title, start, end) or end <= start:
-        return None
-    return Session(
-        id=session_id,
+    fields = dict(
+        id=reader.identifier(keys.get("id"), f"{where}.id"),
         kind=reader.choice(keys.get("kind"), f"{where}.kind", SESSION_KINDS, "other"),
-        title=title,
-        start=start,
-        end=end,
+        title=reader.text(keys.get("title"), f"{where}.title", required=True),
+        start=reader.time(keys.get("start"), f"{where}.start"),
+        end=reader.time(keys.get("end"), f"{where}.end"),
         subtitle=reader.text(keys.get("subtitle"), f"{where}.subtitle"),
         description=reader.paragraphs(keys.get("description"), f"{where}.description"),
         moderators=resolve_people(reader, keys.get("moderators"), f"{where}.moderators", people),
         speakers=resolve_people(reader, keys.get("speakers"), f"{where}.speakers", people),
     )
+    start, end = fields["start"], fields["end"]
+    if start and end and end <= start:
+        reader.error(keys["end"], f"{where}.end", f"{end:%H:%M} is not after the start {start:%H:%M}; expected a later time")
+        return None
+    if None in (fields["id"], fields["title"], start, end):
+        return None
+    return Session(**fields)
+
+
+def child(node: Node, key: str) -> Node:
+    """The value node under `key` in a mapping node (for pointing at a field)."""
+    return next((value for k, value in node.value if k.value == key), node)
 
 
 def resolve_people(reader: Reader, node: Node | None, where: str, people: dict[str, Person]) -> tuple[Person, ...]:

@@ -314,11 +314,11 @@ def concept_story(programme: Programme, styles: Styles) -> list[Flowable]:
         story += [para(text, styles.body) for text in programme.concept]
     if programme.objectives:
         story += [CondPageBreak(60 * mm), Heading("Objectives", styles.h1, "objectives")]
+        numbered = ParagraphStyle("objective", styles.body, leftIndent=5 * mm, spaceAfter=7, bulletIndent=0,
+                                  bulletFontName=default_font_name("bold"), bulletColor=ACCENT)
         for number, objective in enumerate(programme.objectives, 1):
-            markup = (f'<font name="{default_font_name("bold")}" color="{ACCENT.hexval()}">{number}</font>&nbsp;&nbsp;'
-                      + paragraph_markup(objective.lead, "bold") + " " + paragraph_markup(objective.text))
-            story.append(Paragraph(markup, ParagraphStyle("objective", styles.body, leftIndent=5 * mm,
-                                                          firstLineIndent=-5 * mm, spaceAfter=7)))
+            markup = paragraph_markup(objective.lead, "bold") + " " + paragraph_markup(objective.text)
+            story.append(Paragraph(markup, numbered, bulletText=str(number)))
     return story
 
 
@@ -335,6 +335,7 @@ def timetable_story(programme: Programme, styles: Styles) -> list[Flowable]:
     table = Table(rows, colWidths=[24 * mm, None], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), default_font_name()),  # else reportlab lists Helvetica
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),  # else reportlab sets RGB black
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 5),

@@ -1,0 +1,66 @@
+"""Benchmark `printkit badges`: N synthetic attendees in mixed scripts.
+
+Writes a registration CSV of N fictional people (Latin with diacritics,
+Greek, Cyrillic, Japanese), then times one in-process run of the badges
+product (two-sided, unique vCard per person, shared contact for half) and
+reports wall time and peak memory (tracemalloc and the process's max RSS).
+
+    PYTHONPATH=src python bench/badges.py 1000 10000
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from printkit.load import load_programme
+from printkit.render.badges import BadgeOptions, write_badges
+
+ROOT = Path(__file__).resolve().parents[1]
+GIVEN = ["Ștefan", "Agnieszka", "Γεώργιος", "Кирил", "Hanako", "Jean-Pierre", "Zoë", "Łukasz", "Ελένη", "Мария"]
+FAMILY = ["Țărănescu", "Żółkiewska", "Παπαδόπουλος", "Петров", "Yamada", "Dubois", "Müller", "Wiśniewski", "Νικολάου", "Иванова"]
+NATIVE = {"Hanako": "山田 花子"}
+ORGS = ["Institutul Român de Studii", "Politechnika Warszawska", "Πανεπιστήμιο Αθηνών", "Софийски университет",
+        "Institute of Geoeconomics", "Université de Lyon"]
+
+
+def write_csv(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("First Name,Last Name,Email,Ticket Type,Company,Job Title,Native name,Share contact,Phone\n")
+        for i in range(count):
+            given, family = GIVEN[i % 10], FAMILY[(i // 10) % 10]
+            out.write(f"{given},{family} {i},person{i}@example.org,General Admission,\"{ORGS[i % len(ORGS)]}\","
+                      f"Research Fellow {i % 7},{NATIVE.get(given, '')},{'yes' if i % 2 else 'no'},+1 555 {i:07d}\n")
+
+
+def run(count: int, workdir: Path) -> tuple[float, float, float]:
+    csv_path = workdir / f"attendees-{count}.csv"
+    write_csv(csv_path, count)
+    programme = load_programme(ROOT / "programme.yaml")
+    options = BadgeOptions(attendees=(csv_path,), duplex="long-edge")
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = write_badges(programme, workdir / f"out-{count}", options)
+    elapsed = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    size = result.path.stat().st_size / 1e6
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{result.made:>6} badges  {elapsed:6.2f} s  {elapsed / result.made * 1000:5.2f} ms/badge  "
+          f"peak traced {peak / 1e6:6.1f} MB  max RSS {rss:6.1f} MB  PDF {size:5.1f} MB")
+    return elapsed, peak, rss
+
+
+def main(counts: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        write_badges(load_programme(ROOT / "programme.yaml"), Path(tmp) / "warm")  # fonts loaded once, as in any run
+        for count in counts:
+            run(count, Path(tmp))
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000])

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Regenerate the README preview images in docs/preview/ from the bundled programme.yaml.
+# Run from the repository root:  sh docs/make-previews.sh
+# (from a checkout without installing: PYTHONPATH=src PYTHON=/path/to/venv/bin/python sh docs/make-previews.sh)
+# Needs the check extra (pip install 'printkit[check]'). Commit the PNGs it writes.
+set -eu
+printkit() { "${PYTHON:-python3}" -m printkit "$@"; }  # works installed or with PYTHONPATH=src
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+printkit build programme.yaml -o "$work/out" >/dev/null
+printkit preview "$work/out" -o "$work/preview" --dpi 60 >/dev/null
+rm -rf docs/preview
+mkdir -p docs/preview
+for name in booklet-spread01 booklet-spread02 booklet-spread03 booklet-contact \
+            badges-p01 badges-contact tents-p01 tents-contact; do
+    if [ -f "$work/preview/$name.png" ]; then
+        cp "$work/preview/$name.png" docs/preview/
+    fi
+done
+ls docs/preview

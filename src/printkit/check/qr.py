@@ -1,0 +1,168 @@
+"""QR codes: every code on a page decodes, with modules ≥ 0.4 mm and a 4-module quiet zone.
+
+Pages are rasterised at 300 dpi (a typical office printer's resolution) and
+read with zxing-cpp, which also reports codes it finds but cannot decode. The
+module size comes from the code's corner points and its version (17 + 4·v
+modules a side); the quiet zone is the number of all-light pixel lines around
+the symbol, in modules. Badges must carry one readable code per person: a
+badge page whose slots hold text but no readable code is an error.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .document import Document, Rect
+from .findings import ERROR, INFO, Finding
+from .text import page_chars
+
+DPI = 300
+MIN_MODULE_MM = 0.4
+MIN_QUIET_MODULES = 4.0
+LIGHT = 128  # grey level above which a pixel counts as paper
+
+
+@dataclass(frozen=True)
+class QrCode:
+    text: str
+    decoded: bool
+    error: str
+    module_mm: float
+    quiet_modules: float
+    box: Rect  # in PDF points, for matching codes to slots
+
+
+def check_qr(doc: Document) -> list[Finding]:
+    findings: list[Finding] = []
+    codes_seen: list[QrCode] = []
+    for number in range(1, len(doc.pdfium) + 1):
+        codes = page_codes(doc, number)
+        codes_seen += codes
+        findings += [f for code in codes for f in _code_findings(doc, number, code)]
+        if doc.product == "badges":
+            findings += _badges_without_code(doc, number, codes)
+    readable = [c for c in codes_seen if c.decoded]
+    if readable:
+        findings.append(Finding(doc.name, None, "qr", INFO,
+                                f"{len(readable)} QR code{'s' if len(readable) != 1 else ''} decode; module "
+                                f"{min(c.module_mm for c in readable):.2f}-{max(c.module_mm for c in readable):.2f} mm, "
+                                f"quiet zone ≥ {min(c.quiet_modules for c in readable):.1f} modules"))
+    return findings
+
+
+def page_codes(doc: Document, number: int) -> list[QrCode]:
+    """The QR codes zxing-cpp finds on page `number` (1-based), readable or not."""
+    import zxingcpp
+
+    page = doc.pdfium[number - 1]
+    image = page.render(scale=DPI / 72, grayscale=True, draw_annots=False).to_pil().convert("L")
+    left, bottom = page.get_mediabox()[:2]
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, return_errors=True)
+    return _distinct([_measure(image, barcode, left, bottom) for barcode in found])
+
+
+def _distinct(codes: list[QrCode]) -> list[QrCode]:
+    """Drop failed reads that overlap a code already kept: zxing-cpp may report one
+    damaged symbol several times, or a failed read next to a good one."""
+    kept = [c for c in codes if c.decoded]
+    for code in codes:
+        if not code.decoded and not any(_overlap(code.box, other.box) for other in kept):
+            kept.append(code)
+    return kept
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _measure(image, barcode, left: float, bottom: float) -> QrCode:
+    corners = [(p.x, p.y) for p in (barcode.position.top_left, barcode.position.top_right,
+                                    barcode.position.bottom_right, barcode.position.bottom_left)]
+    side_px = sum(math.dist(corners[i], corners[(i + 1) % 4]) for i in range(4)) / 4
+    module_px = side_px / _modules_per_side(barcode)
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    pixel_box = (min(xs), min(ys), max(xs), max(ys))
+    scale = 72 / DPI
+    box = (left + pixel_box[0] * scale, bottom + (image.height - pixel_box[3]) * scale,
+           left + pixel_box[2] * scale, bottom + (image.height - pixel_box[1]) * scale)
+    return QrCode(barcode.text, barcode.valid and not barcode.error, _error_text(barcode.error),
+                  module_px * 25.4 / DPI, _quiet_zone(image, pixel_box, module_px), box)
+
+
+def _error_text(error) -> str:
+    """'checksum error' from zxing-cpp's error, without its source-file location."""
+    if not error:
+        return ""
+    return f"{str(error.type).rsplit('.', 1)[-1].lower()} error"
+
+
+def _modules_per_side(barcode) -> int:
+    """17 + 4·v for a QR code of version v, 9 + 2·v for Micro QR "Mv" (21 if unknown)."""
+    version = str((barcode.extra or {}).get("Version", "")) if isinstance(barcode.extra, dict) else ""
+    number = int(version.lstrip("M")) if version.lstrip("M").isdigit() else 0
+    if not number:
+        return 21
+    return 9 + 2 * number if version.startswith("M") else 17 + 4 * number
+
+
+def _quiet_zone(image, pixel_box, module_px: float) -> float:
+    """Smallest run of all-light lines outside any of the four edges, in modules."""
+    x0, y0, x1, y1 = (round(v) for v in pixel_box)
+    limit = math.ceil(module_px * (MIN_QUIET_MODULES + 2))
+    sides = (
+        lambda i: (x0 - 1 - i, y0, x0 - i, y1),  # left
+        lambda i: (x1 + i, y0, x1 + i + 1, y1),  # right
+        lambda i: (x0, y0 - 1 - i, x1, y0 - i),  # top
+        lambda i: (x0, y1 + i, x1, y1 + i + 1),  # bottom
+    )
+    slack = max(1, round(module_px / 2))
+    return min(_light_lines(image, strip, limit, slack) for strip in sides) / module_px
+
+
+def _light_lines(image, strip, limit: int, slack: int) -> int:
+    """Distance in pixel lines from the symbol's edge to the first dark line beyond it.
+
+    The first `slack` lines may be dark: they are the symbol's own anti-aliased
+    edge, as zxing's corner points are only accurate to a pixel or so.
+    """
+    for i in range(limit):
+        x0, y0, x1, y1 = strip(i)
+        if x0 < 0 or y0 < 0 or x1 > image.width or y1 > image.height:
+            return i
+        if image.crop((x0, y0, x1, y1)).getextrema()[0] <= LIGHT and i >= slack:
+            return i
+    return limit
+
+
+def _code_findings(doc: Document, number: int, code: QrCode) -> list[Finding]:
+    if not code.decoded:
+        return [Finding(doc.name, number, "qr", ERROR,
+                        f"a QR code at x={code.box[0]:.0f} y={code.box[1]:.0f} pt does not decode ({code.error or 'unreadable'})")]
+    problems = []
+    if code.module_mm < MIN_MODULE_MM - 0.005:
+        problems.append(f"module {code.module_mm:.2f} mm is under {MIN_MODULE_MM} mm")
+    if code.quiet_modules < MIN_QUIET_MODULES - 0.25:
+        problems.append(f"quiet zone {code.quiet_modules:.1f} modules is under {MIN_QUIET_MODULES:g}")
+    return [Finding(doc.name, number, "qr", ERROR, f"QR code {code.text!r}: {p}") for p in problems]
+
+
+def _badges_without_code(doc: Document, number: int, codes: list[QrCode]) -> list[Finding]:
+    """Badge slots holding a person's text but no readable code, on pages that carry codes."""
+    readable = [c for c in codes if c.decoded]
+    textpage = doc.pdfium[number - 1].get_textpage()
+    chars = page_chars(textpage)
+    textpage.close()
+    with_text = [slot for slot in doc.slots if any(_centre_in(c.box, slot) for c in chars)]
+    if not readable and number > 1:
+        return []  # a page without any code: badge backs
+    missing = [slot for slot in with_text if not any(_centre_in(c.box, slot) for c in readable)]
+    if not missing:
+        return []
+    return [Finding(doc.name, number, "qr", ERROR,
+                    f"{len(with_text) - len(missing)} readable QR code{'s' if len(with_text) - len(missing) != 1 else ''} "
+                    f"for {len(with_text)} badges with people on this page")]
+
+
+def _centre_in(box: Rect, slot: Rect) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return slot[0] <= cx <= slot[2] and slot[1] <= cy <= slot[3]

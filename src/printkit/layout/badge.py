@@ -1,0 +1,275 @@
+"""Where things go on a badge: pure geometry and fitted text, no drawing.
+
+The design is proportions of the badge, not fixed sizes, so the same code
+lays out an A6 badge, an 80 × 50 mm label and an 85.6 × 54 mm card: portrait
+badges stack name, affiliation and QR code; landscape ones put the code to
+the right of the text. Every text is fitted with `printkit.text.setting.fit`
+into its own box, so nothing overlaps or leaves the badge; a text that cannot
+fit raises `BadgeDoesNotFit` naming the person.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import unicodedata
+import zlib
+from dataclasses import dataclass
+
+from ..model import Event, Person, Session
+from ..text.setting import DoesNotFitError, FittedText, fit, needs_cjk_wrap
+from .sheet import MM, Rect
+
+INK = "#1A1A1A"
+MUTED = "#4A4A4A"
+WHITE = "#FFFFFF"
+ROLE_COLOURS = {
+    "speaker": "#B3261E", "moderator": "#5B2A86", "participant": "#1F5F8B", "press": "#A04A00",
+    "staff": "#2E6B30", "organiser": "#263238", "organizer": "#263238", "keynote": "#7A1F3D",
+}
+SPARE_COLOURS = ("#00676B", "#6B4E16", "#37474F", "#7B1FA2", "#1B5E20", "#0D47A1")
+ASCENT = 0.93  # of the size: top of accented capitals and kanji above the baseline
+LEADING = 1.15
+QUIET = 4  # QR quiet zone in modules
+GREEK_ACCENTS = frozenset("\u0301\u0300\u0342\u0313\u0314\u0345")  # tonos/oxia, varia, perispomeni, breathings, ypogegrammeni
+
+
+@dataclass(frozen=True)
+class Zones:
+    """Fractions of the badge height (from the top) for each part."""
+
+    header: tuple[float, float]
+    name: tuple[float, float]
+    affiliation: tuple[float, float]
+    qr: tuple[float, float]
+    band: tuple[float, float]
+    text_width: float  # fraction of the inner width text may use (landscape leaves room for the code)
+
+
+PORTRAIT = Zones(header=(0.0, 0.10), name=(0.11, 0.43), affiliation=(0.44, 0.56),
+                 qr=(0.57, 0.865), band=(0.88, 1.0), text_width=1.0)
+LANDSCAPE = Zones(header=(0.0, 0.15), name=(0.16, 0.56), affiliation=(0.57, 0.78),
+                  qr=(0.16, 0.785), band=(0.80, 1.0), text_width=0.56)
+
+
+@dataclass(frozen=True)
+class TextItem:
+    x: float
+    y: float  # baseline
+    text: str
+    size: float
+    style: str
+    align: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class QrPlacement:
+    x: float  # lower-left corner of the modules (quiet zone outside)
+    y: float
+    size: float
+    modules: list
+
+    @property
+    def module_mm(self) -> float:
+        return self.size / len(self.modules) / MM
+
+
+@dataclass(frozen=True)
+class BadgeFace:
+    texts: list[TextItem]
+    band: Rect
+    band_colour: str
+    qr: QrPlacement | None = None
+
+    def moved(self, dx: float, dy: float) -> BadgeFace:
+        """The face laid out at the origin, moved into its slot on the sheet."""
+        texts = [dataclasses.replace(t, x=t.x + dx, y=t.y + dy) for t in self.texts]
+        band = Rect(self.band.x + dx, self.band.y + dy, self.band.w, self.band.h)
+        qr = dataclasses.replace(self.qr, x=self.qr.x + dx, y=self.qr.y + dy) if self.qr else None
+        return BadgeFace(texts, band, self.band_colour, qr)
+
+
+class BadgeDoesNotFit(Exception):
+    def __init__(self, person: Person, what: str, text: str):
+        self.person, self.what, self.text = person, what, text
+        super().__init__(f"{person.display_name}: the {what} {text!r} does not fit on the badge even at the smallest size")
+
+
+def role_colour(role: str, custom: dict[str, str]) -> str:
+    """The band colour: programme.yaml's table, the built-in one, else a stable pick."""
+    key = role.casefold()
+    custom = {k.casefold(): v for k, v in custom.items()}
+    return custom.get(key) or ROLE_COLOURS.get(key) or SPARE_COLOURS[zlib.crc32(key.encode()) % len(SPARE_COLOURS)]
+
+
+class BadgeLayout:
+    """The geometry of one badge size; lays out faces for any person."""
+
+    def __init__(self, slot_w: float, slot_h: float, caps: bool = True, colours: dict[str, str] | None = None):
+        self.w, self.h = slot_w, slot_h
+        self.caps = caps
+        self.colours = colours or {}
+        self.zones = PORTRAIT if slot_h >= slot_w else LANDSCAPE
+        self.margin = max(3 * MM, 0.06 * min(slot_w, slot_h))
+        self.inner_w = slot_w - 2 * self.margin
+        self.inner_h = slot_h - 2 * self.margin
+
+    # -- zones ---------------------------------------------------------------
+
+    def zone(self, slot: Rect, fractions: tuple[float, float], width_fraction: float = 1.0) -> Rect:
+        top = slot.top - self.margin - fractions[0] * self.inner_h
+        bottom = slot.top - self.margin - fractions[1] * self.inner_h
+        return Rect(slot.x + self.margin, bottom, self.inner_w * width_fraction, top - bottom)
+
+    # -- faces ---------------------------------------------------------------
+
+    def front(self, slot: Rect, person: Person, event: Event, modules: list | None) -> BadgeFace:
+        z = self.zones
+        has_qr = modules is not None
+        text_fraction = z.text_width if has_qr else 1.0
+        texts = self.header(self.zone(slot, z.header), event)
+        texts += self.name_block(self.zone(slot, z.name, text_fraction), person)
+        texts += self.affiliation_block(self.zone(slot, z.affiliation, text_fraction), person)
+        band, band_texts, colour = self.band(slot, person)
+        qr = self.qr(self.zone(slot, z.qr), modules) if has_qr else None
+        return BadgeFace(texts + band_texts, band, colour, qr)
+
+    def back(self, slot: Rect, person: Person, event: Event, sessions: tuple[Session, ...]) -> BadgeFace:
+        """Badges turn on lanyards: the back repeats the name and lists the person's sessions."""
+        z = self.zones
+        texts = self.header(self.zone(slot, z.header), event)
+        texts += self.name_block(self.zone(slot, z.name), person)
+        listing = self.zone(slot, (z.name[1] + 0.01, z.band[0] - 0.02))
+        texts += self.session_list(listing, person, sessions)
+        band, band_texts, colour = self.band(slot, person)
+        return BadgeFace(texts + band_texts, band, colour)
+
+    # -- parts ---------------------------------------------------------------
+
+    def header(self, box: Rect, event: Event) -> list[TextItem]:
+        """Event short title and date, small, centred at the top."""
+        size = box.h / 2 / LEADING
+        title = cached_fit(event.short_title, box.w, size, min(6.0, size), 1, "bold", box.h)
+        date = f"{event.date.day} {event.date:%B %Y}"
+        items = self.stack(box, [(title, MUTED, "bold")], align="center")
+        date_box = Rect(box.x, box.y, box.w, box.h - title.size * LEADING)
+        return items + self.stack(date_box, [(cached_fit(date, box.w, size * 0.9, min(5.5, size), 1, "regular", box.h), MUTED, "regular")],
+                                  align="center")
+
+    def name_lines(self, person: Person) -> list[tuple[str, str, float]]:
+        """(what, text, share of the name zone): the first line is the largest.
+
+        Family-name-first people (and Japanese names shown with their
+        native script) have the family name on the first line.
+        """
+        family = capitals(person.family_name) if self.caps else person.family_name
+        native = person.native_name
+        family_first = person.family_name_first or bool(native and needs_cjk_wrap(native))
+        names = [("family name", family), ("given name", person.given_name)]
+        if not family_first:
+            names.reverse()
+        names = [(what, text) for what, text in names if text]
+        shares = [0.42, 0.28, 0.30] if native else [0.58, 0.42]
+        lines = [(what, text, share) for (what, text), share in zip(names, shares)]
+        return lines + ([("native name", native, shares[2])] if native else [])
+
+    def name_block(self, box: Rect, person: Person) -> list[TextItem]:
+        fitted = []
+        for index, (what, text, share) in enumerate(self.name_lines(person)):
+            height = box.h * share
+            max_size = height / LEADING * (0.95 if index == 0 else 0.8)
+            fitted.append((self.fit(person, what, text, box.w, max_size, max_size * 0.35, height,
+                                    "bold" if index == 0 else "regular"), INK, "bold" if index == 0 else "regular"))
+        return self.stack(box, fitted, align="center" if self.zones is PORTRAIT else "left", middle=True)
+
+    def affiliation_block(self, box: Rect, person: Person) -> list[TextItem]:
+        lines = person.affiliation_lines
+        if not lines:
+            return []
+        height = box.h / len(lines)
+        max_size = min(height / LEADING / 1.6, 0.045 * self.w)
+        fitted = [(self.fit(person, "affiliation", line, box.w, max_size, readable_min(max_size), height), MUTED, "regular")
+                  for line in lines]
+        return self.stack(box, fitted, align="center" if self.zones is PORTRAIT else "left")
+
+    def session_list(self, box: Rect, person: Person, sessions: tuple[Session, ...]) -> list[TextItem]:
+        """'Speaking at', then each session's time and its title (two lines at most)."""
+        if not sessions:
+            return []
+        size = min(0.042 * self.w, box.h / (1 + 3.4 * len(sessions)) / LEADING)
+        items = [(fit("Speaking at", box.w, size, size, style="bold"), MUTED, "bold")]
+        for session in sessions:
+            items.append((fit(session.time_range, box.w, size, size, style="bold"), INK, "bold"))
+            label = f"{session.title}: {session.subtitle}" if session.subtitle else session.title
+            try:
+                items.append((fit(label, box.w, size, readable_min(size), height=2 * size * LEADING), INK, "regular"))
+            except DoesNotFitError:
+                items.append((self.fit(person, "session title", session.title, box.w, size, readable_min(size),
+                                       2 * size * LEADING), INK, "regular"))
+        return self.stack(box, items, align="center" if self.zones is PORTRAIT else "left", gap=0.3 * size)
+
+    def band(self, slot: Rect, person: Person) -> tuple[Rect, list[TextItem], str]:
+        """The role as a coloured band with its word in white."""
+        z = self.zones
+        area = self.zone(slot, z.band)
+        role = person.role or "Participant"
+        size = area.h / LEADING * 0.6
+        fitted = self.fit(person, "role", role.upper(), area.w - 2 * self.margin, size, min(6.0, size), area.h,
+                          "bold", max_lines=1)
+        return area, self.stack(area, [(fitted, WHITE, "bold")], align="center", middle=True), role_colour(role, self.colours)
+
+    def qr(self, box: Rect, modules: list) -> QrPlacement:
+        """The largest square (quiet zone included) that fits the zone, centred in it."""
+        count = len(modules) + 2 * QUIET
+        side = min(box.w, box.h)
+        module = side / count
+        x = box.x + (box.w - side) / 2 if self.zones is PORTRAIT else box.right - side
+        y = box.y + (box.h - side) / 2
+        return QrPlacement(x + QUIET * module, y + QUIET * module, len(modules) * module, modules)
+
+    # -- helpers -------------------------------------------------------------
+
+    def fit(self, person: Person, what: str, text: str, width: float, max_size: float, min_size: float,
+            height: float, style: str = "regular", max_lines: int = 2) -> FittedText:
+        try:
+            return cached_fit(text, width, max_size, min_size, max_lines, style, height)
+        except DoesNotFitError:
+            raise BadgeDoesNotFit(person, what, text) from None
+
+    def stack(self, box: Rect, blocks: list[tuple[FittedText, str, str]], align: str, middle: bool = False,
+              gap: float = 0.0) -> list[TextItem]:
+        """Lines of fitted blocks one below the other from the top of `box` (or centred in it)."""
+        total = sum(len(f.lines) * f.size * LEADING for f, _, _ in blocks) + gap * (len(blocks) - 1)
+        top = box.top - ((box.h - total) / 2 if middle else 0)
+        x = {"left": box.x, "center": box.x + box.w / 2, "right": box.right}[align]
+        items = []
+        for fitted, colour, style in blocks:
+            for line in fitted.lines:
+                items.append(TextItem(x, top - ASCENT * fitted.size, line, fitted.size, style, align, colour))
+                top -= fitted.size * LEADING
+            top -= gap
+        return items
+
+
+@functools.lru_cache(maxsize=4096)
+def cached_fit(text: str, width: float, max_size: float, min_size: float, max_lines: int, style: str,
+               height: float) -> FittedText:
+    """fit() remembered: a name is fitted for the front and again for the back,
+    and role words and headers repeat on every badge."""
+    return fit(text, width, max_size, min_size, max_lines=max_lines, style=style, height=height, leading=LEADING)
+
+
+def capitals(text: str) -> str:
+    """Upper case as typesetters do it: Greek capitals drop their accents (ΠΑΠΑΔΟΠΟΥΛΟΣ, not ΠΑΠΑΔΌΠΟΥΛΟΣ)."""
+    decomposed = unicodedata.normalize("NFD", text.upper())
+    kept = [c for i, c in enumerate(decomposed)
+            if not (c in GREEK_ACCENTS and i and unicodedata.name(decomposed[i - 1], "").startswith("GREEK"))]
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def readable_min(max_size: float) -> float:
+    """Smallest size fit() may shrink to: 60 % of the largest, so a long text
+    takes two lines before it turns into tiny type (never under 5 pt unless
+    the largest already is)."""
+    return min(max_size, max(5.0, 0.6 * max_size))

@@ -1,0 +1,119 @@
+"""Sheets of slots: where each badge (label, card) goes on the page.
+
+Pure geometry in PDF points (origin bottom-left), from a `SheetStock` given in
+millimetres from the top-left corner as label makers document it. Handles the
+printer offset (`--offset`), starting on a partly used sheet (`--start-at`)
+and where the backs go for duplex printing, so products that print on sheets
+of slots share one tested implementation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import SheetStock
+
+MM = 72 / 25.4
+DUPLEX_MODES = ("long-edge", "short-edge")
+MARK_LENGTH = 5 * MM  # cut-mark ticks reach this far into the page from its edge
+MARK_MIN_MARGIN = 1 * MM  # a cut line this close to the page edge gets no tick
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.h
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    def inset(self, dx: float, dy: float | None = None) -> Rect:
+        dy = dx if dy is None else dy
+        return Rect(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)
+
+    def as_list(self) -> list[float]:
+        return [round(self.x, 3), round(self.y, 3), round(self.w, 3), round(self.h, 3)]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A stock turned into page geometry, with the printer offset applied."""
+
+    stock: SheetStock
+    offset_mm: tuple[float, float] = (0.0, 0.0)
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return (self.stock.page[0] * MM, self.stock.page[1] * MM)
+
+    @property
+    def per_page(self) -> int:
+        return self.stock.columns * self.stock.rows
+
+    def slot(self, index: int) -> Rect:
+        """Slot `index` of a front page, in reading order (rows top to bottom, columns left to right)."""
+        row, column = divmod(index, self.stock.columns)
+        return self._slot_at(row, column)
+
+    def back_slot(self, index: int, duplex: str) -> Rect:
+        """Where the back of slot `index` goes so it lands behind its front.
+
+        Long-edge flipping turns the sheet about its vertical axis, so
+        columns are mirrored; short-edge turns it about the horizontal axis,
+        so rows are mirrored.
+        """
+        if duplex not in DUPLEX_MODES:
+            raise ValueError(f"duplex must be one of {DUPLEX_MODES}, not {duplex!r}")
+        row, column = divmod(index, self.stock.columns)
+        front = self._unshifted(row, column)
+        page_w, page_h = self.page_size
+        mirrored = (Rect(page_w - front.right, front.y, front.w, front.h) if duplex == "long-edge"
+                    else Rect(front.x, page_h - front.top, front.w, front.h))
+        return self._shift(mirrored)
+
+    def _unshifted(self, row: int, column: int) -> Rect:
+        s = self.stock
+        left = (s.first[0] + column * s.pitch[0]) * MM
+        top = (s.first[1] + row * s.pitch[1]) * MM
+        return Rect(left, self.page_size[1] - top - s.slot[1] * MM, s.slot[0] * MM, s.slot[1] * MM)
+
+    def _slot_at(self, row: int, column: int) -> Rect:
+        return self._shift(self._unshifted(row, column))
+
+    def _shift(self, rect: Rect) -> Rect:
+        """The printer offset: X to the right, Y downwards, in mm, as measured on the print."""
+        return Rect(rect.x + self.offset_mm[0] * MM, rect.y - self.offset_mm[1] * MM, rect.w, rect.h)
+
+    def cut_marks(self, slots: list[Rect]) -> list[tuple[float, float, float, float]]:
+        """Short ticks at the page edges on every cut line of `slots`, (x1, y1, x2, y2).
+
+        On a sheet filled edge to edge (4 × A6 on A4) the ticks sit on the cut
+        lines themselves, so the guillotine removes them.
+        """
+        page_w, page_h = self.page_size
+        xs = sorted({round(v, 3) for r in slots for v in (r.x, r.right)})
+        ys = sorted({round(v, 3) for r in slots for v in (r.y, r.top)})
+        marks = []
+        for x in xs:
+            if MARK_MIN_MARGIN < x < page_w - MARK_MIN_MARGIN:
+                marks += [(x, 0, x, MARK_LENGTH), (x, page_h, x, page_h - MARK_LENGTH)]
+        for y in ys:
+            if MARK_MIN_MARGIN < y < page_h - MARK_MIN_MARGIN:
+                marks += [(0, y, MARK_LENGTH, y), (page_w, y, page_w - MARK_LENGTH, y)]
+        return marks
+
+
+def placements(count: int, per_page: int, start_at: int = 1) -> Iterator[tuple[int, int]]:
+    """(page number, slot index) for `count` items, beginning at slot `start_at` (1-based) of the first page."""
+    if not 1 <= start_at <= per_page:
+        raise ValueError(f"start-at must be between 1 and {per_page} for this stock, not {start_at}")
+    for position in range(start_at - 1, start_at - 1 + count):
+        yield divmod(position, per_page)

@@ -1,0 +1,183 @@
+"""The `registration:` and `badges:` sections of programme.yaml, and stock files.
+
+Stocks (badge sheets, label sheets, card-printer cards) are data: bundled
+presets live in `assets/stocks/badges/<name>.yaml` and a programme can define
+its own under `badges.stocks`, read by the same code so both get the same
+checks and line-numbered errors.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from ..assets import asset_path
+from ..errors import InputError, Problem
+from ..model import BadgeSettings, Registration, SheetStock
+from .yamlreader import Reader, compose, did_you_mean, is_null
+
+REGISTRATION_KEYS = {"files", "columns", "ticket_roles", "default_role"}
+BADGE_KEYS = {"stock", "caps", "role_colours", "stocks"}
+STOCK_KEYS = {"description", "page", "slot", "columns", "rows", "first", "pitch", "cut_marks"}
+# Fields an explicit column mapping may name (see printkit.load.attendees).
+COLUMN_FIELDS = {
+    "name", "given_name", "family_name", "email", "organisation", "position", "ticket",
+    "native_name", "share_contact", "phone", "family_name_first",
+}
+PAGE_SIZES_MM = {"a3": (297.0, 420.0), "a4": (210.0, 297.0), "a5": (148.0, 210.0), "a6": (105.0, 148.0),
+                 "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
+COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
+BADGE_STOCK_DIR = ("stocks", "badges")
+
+
+def read_registration(reader: Reader, node: Node | None) -> Registration:
+    keys = reader.mapping(node, "registration", REGISTRATION_KEYS)
+    if not keys:
+        return Registration()
+    columns = free_mapping(reader, keys.get("columns"), "registration.columns")
+    for field, _header, key_node in columns:
+        if field not in COLUMN_FIELDS:
+            reader.error(key_node, f"registration.columns.{field}", f"unknown field{did_you_mean(field, COLUMN_FIELDS)}")
+    return Registration(
+        files=reader.text_list(keys.get("files"), "registration.files"),
+        columns=tuple((field, header) for field, header, _ in columns),
+        ticket_roles=tuple((ticket, role) for ticket, role, _ in free_mapping(reader, keys.get("ticket_roles"), "registration.ticket_roles")),
+        default_role=reader.text(keys.get("default_role"), "registration.default_role"),
+    )
+
+
+def read_badge_settings(reader: Reader, node: Node | None) -> BadgeSettings:
+    keys = reader.mapping(node, "badges", BADGE_KEYS)
+    if not keys:
+        return BadgeSettings()
+    colours = free_mapping(reader, keys.get("role_colours"), "badges.role_colours")
+    for role, colour, key_node in colours:
+        if not COLOUR_PATTERN.match(colour):
+            reader.error(key_node, f"badges.role_colours.{role}", f"expected a colour as #RRGGBB, got {colour!r}")
+    stocks = tuple(
+        read_stock(reader, value, f"badges.stocks.{name}", name)
+        for name, value in free_mapping_nodes(reader, keys.get("stocks"), "badges.stocks")
+    )
+    return BadgeSettings(
+        stock=reader.text(keys.get("stock"), "badges.stock"),
+        caps=reader.boolean(keys.get("caps"), "badges.caps", default=True),
+        role_colours=tuple((role, colour) for role, colour, _ in colours),
+        stocks=tuple(s for s in stocks if s),
+    )
+
+
+def free_mapping_nodes(reader: Reader, node: Node | None, field: str) -> list[tuple[str, Node]]:
+    """(key, value node) pairs of a mapping whose keys the user chooses."""
+    if node is None or is_null(node):
+        return []
+    if not isinstance(node, MappingNode):
+        reader.error(node, field, "expected a mapping")
+        return []
+    pairs = []
+    for key_node, value_node in node.value:
+        if reader.check_tags(value_node, f"{field}.{key_node.value}"):
+            pairs.append((str(key_node.value), value_node))
+    return pairs
+
+
+def free_mapping(reader: Reader, node: Node | None, field: str) -> list[tuple[str, str, Node]]:
+    """(key, text value, key node) triples of a mapping of user-chosen keys to text."""
+    triples = []
+    for key, value_node in free_mapping_nodes(reader, node, field):
+        value = reader.text(value_node, f"{field}.{key}", required=True)
+        if value:
+            triples.append((key, value, value_node))
+    return triples
+
+
+def read_stock(reader: Reader, node: Node, field: str, name: str) -> SheetStock | None:
+    keys = reader.mapping(node, field, STOCK_KEYS, required={"page", "slot"})
+    if keys is None:
+        return None
+    page = read_page(reader, keys.get("page"), f"{field}.page")
+    slot = read_pair(reader, keys.get("slot"), f"{field}.slot")
+    if page is None or slot is None:
+        return None
+    columns = read_count(reader, keys.get("columns"), f"{field}.columns")
+    rows = read_count(reader, keys.get("rows"), f"{field}.rows")
+    first = read_pair(reader, keys.get("first"), f"{field}.first", allow_zero=True)
+    pitch = read_pair(reader, keys.get("pitch"), f"{field}.pitch")
+    first = first or centred_first(page, slot, columns, rows, pitch)
+    stock = SheetStock(
+        name=name, page=page, slot=slot, columns=columns, rows=rows, first=first, pitch=pitch or slot,
+        cut_marks=reader.boolean(keys.get("cut_marks"), f"{field}.cut_marks"),
+        description=reader.text(keys.get("description"), f"{field}.description"),
+    )
+    check_stock_fits(reader, node, field, stock)
+    return stock
+
+
+def centred_first(page, slot, columns, rows, pitch) -> tuple[float, float]:
+    """Without an explicit `first`, the grid is centred on the page."""
+    pitch = pitch or slot
+    grid_w = (columns - 1) * pitch[0] + slot[0]
+    grid_h = (rows - 1) * pitch[1] + slot[1]
+    return ((page[0] - grid_w) / 2, (page[1] - grid_h) / 2)
+
+
+def check_stock_fits(reader: Reader, node: Node, field: str, stock: SheetStock) -> None:
+    right = stock.first[0] + (stock.columns - 1) * stock.pitch[0] + stock.slot[0]
+    bottom = stock.first[1] + (stock.rows - 1) * stock.pitch[1] + stock.slot[1]
+    if right > stock.page[0] + 0.01 or bottom > stock.page[1] + 0.01 or min(stock.first) < -0.01:
+        reader.error(node, field, f"the {stock.columns} × {stock.rows} grid ends at {right:.1f} × {bottom:.1f} mm, "
+                     f"outside the {stock.page[0]:g} × {stock.page[1]:g} mm page")
+    if stock.pitch[0] < stock.slot[0] - 0.01 or stock.pitch[1] < stock.slot[1] - 0.01:
+        reader.error(node, field, "pitch is smaller than the slot: slots would overlap")
+
+
+def read_page(reader: Reader, node: Node | None, field: str) -> tuple[float, float] | None:
+    """A page as [width, height] in mm or a name (a4, a5, a6, letter...)."""
+    if isinstance(node, ScalarNode) and node.value in PAGE_SIZES_MM:
+        return PAGE_SIZES_MM[node.value]
+    return read_pair(reader, node, field, names=", or one of " + ", ".join(PAGE_SIZES_MM))
+
+
+def read_pair(reader: Reader, node: Node | None, field: str, allow_zero: bool = False,
+              names: str = "") -> tuple[float, float] | None:
+    """[width, height] (or [x, y]) in millimetres."""
+    if node is None or is_null(node):
+        return None
+    values = [reader.scalar(item, where, float, "a length in mm") for where, item in reader.sequence(node, field)]
+    if len(values) != 2 or None in values or min(values) < 0 or (not allow_zero and min(values) == 0):
+        reader.error(node, field, f"expected two positive lengths in mm, e.g. [105, 148]{names}")
+        return None
+    return (values[0], values[1])
+
+
+def read_count(reader: Reader, node: Node | None, field: str) -> int:
+    count = reader.scalar(node, field, int, "a whole number", 1)
+    if count < 1:
+        reader.error(node, field, "expected at least 1")
+        return 1
+    return count
+
+
+def bundled_stock_names() -> list[str]:
+    return sorted(p.stem for p in asset_path(*BADGE_STOCK_DIR).glob("*.yaml"))
+
+
+def load_stock_file(path: Path) -> SheetStock:
+    """A stock preset file; its name is the file name without .yaml."""
+    reader = Reader(path)
+    stock = read_stock(reader, compose(path), "", path.stem)
+    reader.raise_if_problems()
+    return stock
+
+
+def find_badge_stock(name: str, settings: BadgeSettings) -> SheetStock:
+    """A stock by name: the programme's own first, then the bundled presets."""
+    for stock in settings.stocks:
+        if stock.name == name:
+            return stock
+    path = asset_path(*BADGE_STOCK_DIR, f"{name}.yaml")
+    if path.is_file():
+        return load_stock_file(path)
+    known = sorted({s.name for s in settings.stocks} | set(bundled_stock_names()))
+    raise InputError([Problem("--stock", None, None, "", f"unknown stock {name!r}{did_you_mean(name, known)}")])

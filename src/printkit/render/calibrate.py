@@ -1,0 +1,83 @@
+"""calibrate-<stock>.pdf: a test page to measure a printer against a stock.
+
+Printed at 100 % on plain paper and held against a label sheet (or light
+box), the slot outlines show how far the printer shifts the page; the rulers
+along the top and left edges measure it in millimetres for `--offset X,Y`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import __version__
+from ..layout.sheet import MM, Sheet
+from ..load.registration import find_badge_stock
+from ..model import BadgeSettings
+from ..text.fonts import new_canvas
+from ..text.setting import draw_line
+from ..write import atomic_output
+
+RULER_COLOUR = "#000000"
+OUTLINE_COLOUR = "#D0021B"
+
+
+def write_calibration(settings: BadgeSettings, stock_name: str, outdir: Path) -> Path:
+    sheet = Sheet(find_badge_stock(stock_name, settings))
+    path = outdir / f"calibrate-{sheet.stock.name}.pdf"
+    with atomic_output(path) as tmp:
+        canvas = new_canvas(tmp, sheet.page_size)
+        canvas.setCreator(f"printkit {__version__}")
+        canvas.setTitle(f"Calibration page for {sheet.stock.name}")
+        draw_slots(canvas, sheet)
+        draw_rulers(canvas, sheet.page_size)
+        draw_instructions(canvas, sheet)
+        canvas.showPage()
+        canvas.save()
+    return path
+
+
+def draw_slots(canvas, sheet: Sheet) -> None:
+    canvas.setStrokeColor(OUTLINE_COLOUR)
+    canvas.setLineWidth(0.5)
+    for index in range(sheet.per_page):
+        slot = sheet.slot(index)
+        canvas.rect(slot.x, slot.y, slot.w, slot.h, stroke=1, fill=0)
+        canvas.line(slot.x + slot.w / 2 - 3 * MM, slot.y + slot.h / 2, slot.x + slot.w / 2 + 3 * MM, slot.y + slot.h / 2)
+        canvas.line(slot.x + slot.w / 2, slot.y + slot.h / 2 - 3 * MM, slot.x + slot.w / 2, slot.y + slot.h / 2 + 3 * MM)
+        size = min(9.0, slot.h / 6)
+        draw_line(canvas, slot.x + 2 * MM, slot.top - 2 * MM - size, str(index + 1), size, "bold", color=OUTLINE_COLOUR)
+
+
+def draw_rulers(canvas, page_size: tuple[float, float]) -> None:
+    """Millimetre rulers from the top-left corner along the top and left edges."""
+    page_w, page_h = page_size
+    canvas.setStrokeColor(RULER_COLOUR)
+    canvas.setLineWidth(0.3)
+    for mm in range(1, int(page_w / MM) + 1):
+        length = tick_length(mm)
+        canvas.line(mm * MM, page_h, mm * MM, page_h - length)
+        if mm % 10 == 0:
+            draw_line(canvas, mm * MM, page_h - 6.2 * MM, str(mm), 5, align="center", color=RULER_COLOUR)
+    for mm in range(1, int(page_h / MM) + 1):
+        length = tick_length(mm)
+        canvas.line(0, page_h - mm * MM, length, page_h - mm * MM)
+        if mm % 10 == 0:
+            draw_line(canvas, 4.2 * MM, page_h - mm * MM - 1.7, str(mm), 5, color=RULER_COLOUR)
+
+
+def tick_length(mm: int) -> float:
+    return (4 if mm % 10 == 0 else 2.5 if mm % 5 == 0 else 1.5) * MM
+
+
+def draw_instructions(canvas, sheet: Sheet) -> None:
+    stock = sheet.stock
+    lines = [
+        f"printkit calibration: {stock.name} ({stock.description or ''})",
+        "Print at 100 % (no 'fit to page'). Red outlines are the slots.",
+        "Measure how far they land from the label edges: --offset X,Y (mm, right and down).",
+    ]
+    first = sheet.slot(0)
+    size = min(7.0, first.w / 60)
+    for index, line in enumerate(lines):
+        draw_line(canvas, first.x + first.w / 2, first.y + first.h / 2 - (index + 2) * size * 1.4, line, size,
+                  align="center", color=RULER_COLOUR)

@@ -1,0 +1,95 @@
+"""Draw table tent cards: tents.pdf, one sheet of the stock per page.
+
+Only draws: which people get a card, where the faces are and what lines each
+face carries come from `printkit.layout.tent`. Every card is laid out before
+the first page is drawn, so a name that cannot be fitted stops the run
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reportlab.lib.colors import Color
+
+from .. import __version__
+from ..layout.tent import Card, Face, Line, Sheet, pages, plan_sheet
+from ..model import TentStock
+from ..text.fonts import new_canvas
+from ..text.setting import draw_line
+from ..write import atomic_output
+
+INK = {
+    "name": Color(0.07, 0.09, 0.13),
+    "native": Color(0.07, 0.09, 0.13),
+    "affiliation": Color(0.27, 0.30, 0.36),
+    "event": Color(0.45, 0.48, 0.53),
+}
+FOLD_INK = Color(0.82, 0.84, 0.87)
+CUT_INK = Color(0, 0, 0)
+STRIP_INK = Color(0.6, 0.62, 0.66)
+STRIP_LABEL_SIZE = 8.0
+
+
+def write_tents(cards: list[Card], stock: TentStock, path: Path, offset: tuple[float, float] = (0.0, 0.0),
+                title: str = "Tent cards") -> Path:
+    """Draw `cards` onto sheets of `stock` and write them atomically to `path`."""
+    sheet = plan_sheet(stock, offset)
+    groups = pages(cards, stock)
+    with atomic_output(path) as tmp:
+        canvas = new_canvas(tmp, pagesize=(sheet.width, sheet.height))
+        canvas.setCreator(f"printkit {__version__}")
+        canvas.setTitle(title)
+        canvas.setKeywords("printkit " + json.dumps(slots_record(sheet, groups), separators=(",", ":")))
+        for group in groups:
+            draw_sheet_marks(canvas, sheet)
+            for tent, card in zip(sheet.tents, group):
+                for face, lines in zip(tent, card.faces):
+                    draw_face(canvas, face, lines)
+            canvas.showPage()
+        canvas.save()
+    return path
+
+
+def slots_record(sheet: Sheet, groups: list[list[Card]]) -> dict:
+    """The face rectangles used on any page, for the preflight checker."""
+    used = max((len(group) for group in groups), default=0)
+    faces = [face for tent in sheet.tents[:used] for face in tent]
+    slots = [[round(v, 3) for v in (f.box.x, f.box.y, f.box.width, f.box.height)] for f in faces]
+    return {"product": "tents", "slots": slots}
+
+
+def draw_face(canvas, face: Face, lines: tuple[Line, ...]) -> None:
+    """The face's lines, turned 180° about its centre when the face is rotated."""
+    box = face.box
+    canvas.saveState()
+    if face.rotated:
+        canvas.translate(box.x1, box.y1)
+        canvas.rotate(180)
+    else:
+        canvas.translate(box.x, box.y)
+    for line in lines:
+        draw_line(canvas, box.width / 2, line.baseline, line.text, line.size, line.style,
+                  align="center", color=INK[line.kind])
+    canvas.restoreState()
+
+
+def draw_sheet_marks(canvas, sheet: Sheet) -> None:
+    """Faint fold lines (they fall on the crease), cut marks off the faces, strip labels."""
+    canvas.saveState()
+    canvas.setLineWidth(0.4)
+    canvas.setStrokeColor(FOLD_INK)
+    canvas.setDash(3, 3)
+    for fold in sheet.folds:
+        canvas.line(fold.x0, fold.y0, fold.x1, fold.y1)
+    canvas.setDash()
+    canvas.setStrokeColor(CUT_INK)
+    canvas.setLineWidth(0.25)
+    for cut in sheet.cuts:
+        canvas.line(cut.x0, cut.y0, cut.x1, cut.y1)
+    canvas.restoreState()
+    for strip in sheet.strips:
+        centre_y = strip.box.y + strip.box.height / 2 - STRIP_LABEL_SIZE * 0.35
+        draw_line(canvas, strip.box.x + strip.box.width / 2, centre_y, strip.label, STRIP_LABEL_SIZE,
+                  align="center", color=STRIP_INK)
