@@ -310,5 +310,24 @@ def calibrate(stock: str, outdir: Path, programme: Path) -> None:
     report([write_calibration(settings, stock, outdir)])
 
 
+@main.command()
+@programme_argument
+@attendees_option
+@click.option("--host", metavar="H", default=None,
+              help="Address to listen on  [default: 127.0.0.1, this computer only]. Any other address "
+                   "(e.g. 0.0.0.0 for tablets on the network) requires the access token printed at start.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on.")
+@handle_errors
+def desk(programme: Path, attendees: tuple[Path, ...], host: str | None, port: int) -> None:
+    """The registration desk: a local web page to find people, reprint one badge or tent card,
+    add walk-ins and correct names (saved to desk-changes.csv next to PROGRAMME)."""
+    try:
+        from .desk.app import Desk, serve
+    except ImportError as exc:
+        raise click.ClickException(f"printkit desk needs the 'desk' extra ({exc.name} is missing): "
+                                   "pip install 'printkit[desk]'") from None
+    serve(Desk(programme, attendees), host, port, echo=click.echo)
+
+
 # Every product `printkit build` makes, in order: (programme, outdir, **options) -> written paths.
 PRODUCTS: list[Callable[..., list[Path]]] = [build_booklet, build_tents, build_badges]

@@ -92,25 +92,6 @@ class Person:
         return (joined,) if joined else ()
 
 
-def capitals(text: str) -> str:
-    """Upper case as typesetters write it: Greek capitals lose their accents.
-
-    'Παπαδοπούλου' → 'ΠΑΠΑΔΟΠΟΥΛΟΥ', not str.upper()'s 'ΠΑΠΑΔΟΠΟΎΛΟΥ'; the
-    dialytika (Ϊ) stays. Other scripts are plain str.upper().
-    """
-    kept, base = [], ""
-    for char in unicodedata.normalize("NFD", text.upper()):
-        if not unicodedata.combining(char):
-            base = char
-        elif char == GREEK_TONOS and unicodedata.name(base, "").startswith("GREEK"):
-            continue
-        kept.append(char)
-    return unicodedata.normalize("NFC", "".join(kept))
-
-
-GREEK_TONOS = "\u0301"  # the acute/tonos as NFD spells it
-
-
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for sorting and matching names."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import urllib.parse
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M, ERROR_CORRECT_Q
@@ -28,6 +29,30 @@ from .model import Event, Person
 MASK_PATTERN = 2  # vertical stripes pattern; any fixed mask is valid, see the module docstring
 QUIET_ZONE = 4  # modules of light margin the standard requires around a code
 URL_FIELDS = ("id", "given_name", "family_name", "email")
+
+
+@dataclass(frozen=True)
+class Code:
+    """A QR code ready to draw: its width in modules and its dark modules as
+    PDF path operators in module units (origin top left, y upwards)."""
+
+    modules: int
+    path: str
+
+
+def encode(text: str | None) -> Code | None:
+    """The code for `text` (None for no code). Small and picklable, so codes
+    can be made in worker processes while the main one draws."""
+    if text is None:
+        return None
+    modules = matrix(text)
+    ops = " ".join(f"{column} {-row - 1} {length} 1 re" for row, column, length in dark_runs(modules))
+    return Code(len(modules), ops + " f")
+
+
+def encode_all(texts: Sequence[str | None]) -> list[Code | None]:
+    """A batch of codes, for one round trip to a worker process."""
+    return [encode(text) for text in texts]
 
 
 def payload_kind(person: Person, event: Event) -> str:
@@ -208,7 +233,7 @@ def dark_runs(modules: list[list[bool]]) -> list[tuple[int, int, int]]:
     return runs
 
 
-def draw(canvas, modules: list[list[bool]], x: float, y: float, size: float) -> None:
+def draw(canvas, code: Code, x: float, y: float, size: float) -> None:
     """Draw a code whose modules (quiet zone not included) fill the square
     `size` wide with its lower-left corner at (x, y), as one filled path.
 
@@ -216,9 +241,8 @@ def draw(canvas, modules: list[list[bool]], x: float, y: float, size: float) -> 
     number in it is a small integer: reportlab's float formatting of a
     thousand rectangles per code would otherwise dominate the run.
     """
-    module = size / len(modules)
-    rects = " ".join(f"{column} {-row - 1} {length} 1 re" for row, column, length in dark_runs(modules))
+    module = size / code.modules
     canvas.saveState()
     canvas.transform(module, 0, 0, module, x, y + size)
-    canvas.addLiteral(rects + " f")
+    canvas.addLiteral(code.path)
     canvas.restoreState()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Problem
+from .desk.changes import changes_path, read_changes
 from .load.attendees import read_attendees
 from .model import Person, Programme, fold
 from .text.fonts import missing_chars
@@ -61,6 +62,7 @@ def build_roster(programme: Programme, attendee_paths: Iterable[Path] = (), skip
         roster.problems.extend(read.problems)
         for person in read.people:
             add(roster, by_key, person, path.name)
+    add_desk_changes(roster, by_key, programme)
     unprintable = glyph_problems(roster.people, programme)
     roster.problems.extend(unprintable.values())
     roster.people = [p for p in roster.people if p.id not in unprintable]
@@ -68,6 +70,18 @@ def build_roster(programme: Programme, attendee_paths: Iterable[Path] = (), skip
         raise InputError(roster.problems)
     roster.people.sort(key=lambda p: p.sort_key)
     return roster
+
+
+def add_desk_changes(roster: Roster, by_key: dict[str, int], programme: Programme) -> None:
+    """Walk-ins and corrections recorded by `printkit desk` (desk-changes.csv next to the programme)."""
+    path = changes_path(programme)
+    if not path.exists():
+        return
+    changes = read_changes(path, programme.registration)
+    for person in changes.additions:
+        add(roster, by_key, person, path.name)
+    roster.people = changes.apply(roster.people)
+    roster.problems.extend(changes.problems)
 
 
 def programme_people(programme: Programme) -> list[Person]:

@@ -17,6 +17,7 @@ import zlib
 from dataclasses import dataclass
 
 from ..model import Event, Person, Session
+from ..qr import Code
 from ..text.setting import DoesNotFitError, FittedText, fit, needs_cjk_wrap
 from .sheet import MM, Rect
 
@@ -31,6 +32,7 @@ SPARE_COLOURS = ("#00676B", "#6B4E16", "#37474F", "#7B1FA2", "#1B5E20", "#0D47A1
 ASCENT = 0.93  # of the size: top of accented capitals and kanji above the baseline
 LEADING = 1.15
 QUIET = 4  # QR quiet zone in modules
+AFFILIATION_LINES = 3  # long titles ("Professor, Faculty of ..., Keio University") on 80 × 50 mm labels
 GREEK_ACCENTS = frozenset("\u0301\u0300\u0342\u0313\u0314\u0345")  # tonos/oxia, varia, perispomeni, breathings, ypogegrammeni
 
 
@@ -49,7 +51,7 @@ class Zones:
 PORTRAIT = Zones(header=(0.0, 0.10), name=(0.11, 0.43), affiliation=(0.44, 0.56),
                  qr=(0.57, 0.865), band=(0.88, 1.0), text_width=1.0)
 LANDSCAPE = Zones(header=(0.0, 0.15), name=(0.16, 0.56), affiliation=(0.57, 0.78),
-                  qr=(0.16, 0.785), band=(0.80, 1.0), text_width=0.56)
+                  qr=(0.16, 0.785), band=(0.80, 1.0), text_width=0.6)
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,11 @@ class QrPlacement:
     x: float  # lower-left corner of the modules (quiet zone outside)
     y: float
     size: float
-    modules: list
+    code: Code
 
     @property
     def module_mm(self) -> float:
-        return self.size / len(self.modules) / MM
+        return self.size / self.code.modules / MM
 
 
 @dataclass(frozen=True)
@@ -124,15 +126,15 @@ class BadgeLayout:
 
     # -- faces ---------------------------------------------------------------
 
-    def front(self, slot: Rect, person: Person, event: Event, modules: list | None) -> BadgeFace:
+    def front(self, slot: Rect, person: Person, event: Event, code: Code | None) -> BadgeFace:
         z = self.zones
-        has_qr = modules is not None
+        has_qr = code is not None
         text_fraction = z.text_width if has_qr else 1.0
         texts = self.header(self.zone(slot, z.header), event)
         texts += self.name_block(self.zone(slot, z.name, text_fraction), person)
         texts += self.affiliation_block(self.zone(slot, z.affiliation, text_fraction), person)
         band, band_texts, colour = self.band(slot, person)
-        qr = self.qr(self.zone(slot, z.qr), modules) if has_qr else None
+        qr = self.qr(self.zone(slot, z.qr), code) if has_qr else None
         return BadgeFace(texts + band_texts, band, colour, qr)
 
     def back(self, slot: Rect, person: Person, event: Event, sessions: tuple[Session, ...]) -> BadgeFace:
@@ -160,12 +162,12 @@ class BadgeLayout:
     def name_lines(self, person: Person) -> list[tuple[str, str, float]]:
         """(what, text, share of the name zone): the first line is the largest.
 
-        Family-name-first people (and Japanese names shown with their
-        native script) have the family name on the first line.
+        Family-name-first people, and Japanese names (written in kanji or
+        shown with their native-script name), have the family name first.
         """
         family = capitals(person.family_name) if self.caps else person.family_name
         native = person.native_name
-        family_first = person.family_name_first or bool(native and needs_cjk_wrap(native))
+        family_first = person.family_name_first or needs_cjk_wrap(f"{native or ''}{person.family_name}{person.given_name}")
         names = [("family name", family), ("given name", person.given_name)]
         if not family_first:
             names.reverse()
@@ -184,12 +186,13 @@ class BadgeLayout:
         return self.stack(box, fitted, align="center" if self.zones is PORTRAIT else "left", middle=True)
 
     def affiliation_block(self, box: Rect, person: Person) -> list[TextItem]:
-        lines = person.affiliation_lines
+        lines = affiliation_texts(person)
         if not lines:
             return []
         height = box.h / len(lines)
         max_size = min(height / LEADING / 1.6, 0.045 * self.w)
-        fitted = [(self.fit(person, "affiliation", line, box.w, max_size, readable_min(max_size), height), MUTED, "regular")
+        fitted = [(self.fit(person, "affiliation", line, box.w, max_size, readable_min(max_size), height,
+                            max_lines=AFFILIATION_LINES), MUTED, "regular")
                   for line in lines]
         return self.stack(box, fitted, align="center" if self.zones is PORTRAIT else "left")
 
@@ -219,14 +222,14 @@ class BadgeLayout:
                           "bold", max_lines=1)
         return area, self.stack(area, [(fitted, WHITE, "bold")], align="center", middle=True), role_colour(role, self.colours)
 
-    def qr(self, box: Rect, modules: list) -> QrPlacement:
+    def qr(self, box: Rect, code: Code) -> QrPlacement:
         """The largest square (quiet zone included) that fits the zone, centred in it."""
-        count = len(modules) + 2 * QUIET
+        count = code.modules + 2 * QUIET
         side = min(box.w, box.h)
         module = side / count
         x = box.x + (box.w - side) / 2 if self.zones is PORTRAIT else box.right - side
         y = box.y + (box.h - side) / 2
-        return QrPlacement(x + QUIET * module, y + QUIET * module, len(modules) * module, modules)
+        return QrPlacement(x + QUIET * module, y + QUIET * module, code.modules * module, code)
 
     # -- helpers -------------------------------------------------------------
 
@@ -250,6 +253,12 @@ class BadgeLayout:
                 top -= fitted.size * LEADING
             top -= gap
         return items
+
+
+def affiliation_texts(person: Person) -> tuple[str, ...]:
+    """The lines as the programme wrote them; from an export, position and
+    organisation each on their own line (each may still take two)."""
+    return person.affiliations or tuple(p for p in (person.position, person.organisation) if p)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -9,7 +9,6 @@ of slots share one tested implementation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import SheetStock
@@ -111,9 +110,8 @@ class Sheet:
         return marks
 
 
-def placements(count: int, per_page: int, start_at: int = 1) -> Iterator[tuple[int, int]]:
-    """(page number, slot index) for `count` items, beginning at slot `start_at` (1-based) of the first page."""
-    if not 1 <= start_at <= per_page:
-        raise ValueError(f"start-at must be between 1 and {per_page} for this stock, not {start_at}")
-    for position in range(start_at - 1, start_at - 1 + count):
-        yield divmod(position, per_page)
+def start_at_problem(start_at: int, per_page: int) -> str | None:
+    """Why `--start-at` (1-based slot of the first sheet) is impossible on this stock, if it is."""
+    if 1 <= start_at <= per_page:
+        return None
+    return f"must be between 1 and {per_page} for this stock, not {start_at}"

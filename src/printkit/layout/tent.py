@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
-from ..model import Event, Person, Programme, TentStock, capitals, fold
-from ..text.setting import DoesNotFitError, FittedText, fit, needs_cjk_wrap
+from ..model import Event, Person, Programme, TentStock, fold
+from ..text.setting import DoesNotFitError, FittedText, capitals, fit, needs_cjk_wrap
 from .pagebox import Box
 
 LEADING = 1.15

@@ -8,10 +8,15 @@ compressed: a thousand badges make a PDF of a few megabytes.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
+import itertools
 import json
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +26,7 @@ from reportlab.lib.colors import Color, HexColor
 from .. import __version__, qr
 from ..errors import InputError, Problem
 from ..layout.badge import BadgeDoesNotFit, BadgeFace, BadgeLayout
-from ..layout.sheet import Rect, Sheet, placements
+from ..layout.sheet import Rect, Sheet, start_at_problem
 from ..load.registration import find_badge_stock
 from ..model import Person, Programme
 from ..roster import Roster, build_roster, select, source_of
@@ -32,6 +37,11 @@ from ..write import atomic_output
 DEFAULT_STOCK = "a4-4xa6"
 FILE_NAME = "badges.pdf"
 CUT_MARK_WIDTH = 0.25  # pt
+PARALLEL_FROM = 200  # badges; below this, starting worker processes costs more than it saves
+MAX_QR_WORKERS = 4
+QR_CHUNK = 32
+QR_WINDOW = 4 * MAX_QR_WORKERS  # batches made ahead of the drawing
+MP_CONTEXT = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 @dataclass(frozen=True)
@@ -63,23 +73,57 @@ def write_badges(programme: Programme, outdir: Path, options: BadgeOptions = Bad
     unless `options.skip_invalid`."""
     roster = build_roster(programme, options.attendees, options.skip_invalid)
     people = select(roster.people, options.only, options.role)
-    settings = programme.badges
-    sheet = Sheet(find_badge_stock(options.stock or settings.stock or DEFAULT_STOCK, settings), options.offset)
+    sheet = badge_sheet(programme, options)
     qr.check_url_template(programme.event, people)
-    placements(0, sheet.per_page, options.start_at)  # validates --start-at before anything is drawn
-    caps = settings.caps if options.caps is None else options.caps
-    layout = BadgeLayout(sheet.stock.slot[0] * 72 / 25.4, sheet.stock.slot[1] * 72 / 25.4, caps, dict(settings.role_colours))
+    layout = badge_layout(programme, sheet, options)
     run = BadgeRun(outdir / FILE_NAME, roster)
     with atomic_output(run.path) as tmp, binary_streams():
         printer = SheetPrinter(tmp, sheet, options.duplex, options.start_at)
-        for person in progress(people, len(people)) if progress else people:
-            front, back = lay_out(layout, person, programme, options.duplex, run)
+        codes = qr_codes(people, programme)
+        for person, code in zip(progress(people, len(people)) if progress else people, codes):
+            front, back = lay_out(layout, person, code, programme, options.duplex, run)
             if front:
                 printer.add(front, back)
         printer.finish()
         if run.problems and not options.skip_invalid:
             raise InputError(run.problems)
     return run
+
+
+def badge_sheet(programme: Programme, options: BadgeOptions) -> Sheet:
+    """The stock's sheet with the printer offset; validates --start-at before anything is drawn."""
+    settings = programme.badges
+    sheet = Sheet(find_badge_stock(options.stock or settings.stock or DEFAULT_STOCK, settings), options.offset)
+    start_problem = start_at_problem(options.start_at, sheet.per_page)
+    if start_problem:
+        raise InputError([Problem("--start-at", None, None, "", start_problem)])
+    return sheet
+
+
+def badge_layout(programme: Programme, sheet: Sheet, options: BadgeOptions) -> BadgeLayout:
+    settings = programme.badges
+    caps = settings.caps if options.caps is None else options.caps
+    return BadgeLayout(sheet.stock.slot[0] * 72 / 25.4, sheet.stock.slot[1] * 72 / 25.4, caps, dict(settings.role_colours))
+
+
+def write_one_badge(programme: Programme, person: Person, out: BinaryIO, options: BadgeOptions = BadgeOptions()) -> None:
+    """One person's badge alone on a page, in slot `options.start_at`, written to `out`.
+
+    For the registration desk, which reprints one badge at a time on a
+    single-badge stock or on the next free label of a partly used sheet.
+    Raises InputError when the badge cannot be laid out; nothing is written then.
+    """
+    sheet = badge_sheet(programme, options)
+    qr.check_url_template(programme.event, [person])
+    run = BadgeRun(Path(FILE_NAME), Roster([person]))
+    code = qr.encode(qr.payload(person, programme.event))
+    front, back = lay_out(badge_layout(programme, sheet, options), person, code, programme, options.duplex, run)
+    if run.problems:
+        raise InputError(run.problems)
+    with binary_streams():
+        printer = SheetPrinter(out, sheet, options.duplex, options.start_at)
+        printer.add(front, back)
+        printer.finish()
 
 
 @contextlib.contextmanager
@@ -98,12 +142,12 @@ def binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
-def lay_out(layout: BadgeLayout, person: Person, programme: Programme, duplex: str | None,
+def lay_out(layout: BadgeLayout, person: Person, code: qr.Code | None, programme: Programme, duplex: str | None,
             run: BadgeRun) -> tuple[BadgeFace | None, BadgeFace | None]:
     """Front and back laid out at the origin, or (None, None) with the problem recorded."""
     origin = Rect(0, 0, layout.w, layout.h)
     try:
-        front = layout.front(origin, person, programme.event, payload_modules(person, programme))
+        front = layout.front(origin, person, programme.event, code)
         back = layout.back(origin, person, programme.event, programme.sessions_of(person)) if duplex else None
     except BadgeDoesNotFit as exc:
         file, line = source_of(person, programme)
@@ -113,15 +157,38 @@ def lay_out(layout: BadgeLayout, person: Person, programme: Programme, duplex: s
     return front, back
 
 
-def payload_modules(person: Person, programme: Programme) -> list | None:
-    text = qr.payload(person, programme.event)
-    return qr.matrix(text) if text else None
+def qr_codes(people: list[Person], programme: Programme) -> Iterator[qr.Code | None]:
+    """Each person's code, in order; made by worker processes for long runs.
+
+    Building a code is pure Python and about half the work of a badge, so
+    on a machine with more than one core it runs alongside the drawing.
+    """
+    payloads = (qr.payload(person, programme.event) for person in people)
+    workers = min(os.cpu_count() or 1, MAX_QR_WORKERS)
+    if len(people) < PARALLEL_FROM or workers < 2:
+        yield from map(qr.encode, payloads)
+        return
+    with multiprocessing.get_context(MP_CONTEXT).Pool(workers) as pool:
+        window: collections.deque = collections.deque()  # bounded, so memory stays flat however long the list
+        for batch in chunks(payloads):
+            window.append(pool.apply_async(qr.encode_all, (batch,)))
+            if len(window) > QR_WINDOW:
+                yield from window.popleft().get()
+        while window:
+            yield from window.popleft().get()
+
+
+def chunks(items: Iterable) -> Iterator[list]:
+    """Lists of QR_CHUNK items (itertools.batched from Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, QR_CHUNK)):
+        yield batch
 
 
 class SheetPrinter:
     """Places faces in slots page by page; backs follow their fronts' page."""
 
-    def __init__(self, path: Path, sheet: Sheet, duplex: str | None, start_at: int = 1):
+    def __init__(self, path: Path | BinaryIO, sheet: Sheet, duplex: str | None, start_at: int = 1):
         self.sheet = sheet
         self.duplex = duplex
         self.canvas = new_canvas(path, sheet.page_size, pageCompression=1)
@@ -184,4 +251,4 @@ def draw_face(canvas, face: BadgeFace) -> None:
         draw_line(canvas, item.x, item.y, item.text, item.size, item.style, item.align, color=colour(item.colour))
     if face.qr:
         canvas.setFillColor(colour("#000000"))
-        qr.draw(canvas, face.qr.modules, face.qr.x, face.qr.y, face.qr.size)
+        qr.draw(canvas, face.qr.code, face.qr.x, face.qr.y, face.qr.size)

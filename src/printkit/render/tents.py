@@ -1,9 +1,9 @@
 """Draw table tent cards: tents.pdf, one sheet of the stock per page.
 
 Only draws: which people get a card, where the faces are and what lines each
-face carries come from `printkit.layout.tent`. Every card is laid out before
-the first page is drawn, so a name that cannot be fitted stops the run
-before anything is written.
+face carries come from `printkit.layout.tent`. Cards arrive laid out
+(`lay_out_cards`), so a name that cannot be fitted has stopped the run
+before anything is drawn. Colours are the shared CMYK palette.
 """
 
 from __future__ import annotations
@@ -11,24 +11,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reportlab.lib.colors import Color
-
 from .. import __version__
 from ..layout.tent import Card, Face, Line, Sheet, pages, plan_sheet
 from ..model import TentStock
 from ..text.fonts import new_canvas
 from ..text.setting import draw_line
 from ..write import atomic_output
+from .palette import INK, MUTED, PRIMARY, REGISTRATION, RULE
 
-INK = {
-    "name": Color(0.07, 0.09, 0.13),
-    "native": Color(0.07, 0.09, 0.13),
-    "affiliation": Color(0.27, 0.30, 0.36),
-    "event": Color(0.45, 0.48, 0.53),
-}
-FOLD_INK = Color(0.82, 0.84, 0.87)
-CUT_INK = Color(0, 0, 0)
-STRIP_INK = Color(0.6, 0.62, 0.66)
+COLOURS = {"name": INK, "native": INK, "affiliation": MUTED, "event": PRIMARY}
 STRIP_LABEL_SIZE = 8.0
 
 
@@ -53,11 +44,13 @@ def write_tents(cards: list[Card], stock: TentStock, path: Path, offset: tuple[f
 
 
 def slots_record(sheet: Sheet, groups: list[list[Card]]) -> dict:
-    """The face rectangles used on any page, for the preflight checker."""
+    """The rectangles text is drawn in on any page, for the preflight checker.
+
+    Faces of the tents used, and the strips whose labels every page carries.
+    """
     used = max((len(group) for group in groups), default=0)
-    faces = [face for tent in sheet.tents[:used] for face in tent]
-    slots = [[round(v, 3) for v in (f.box.x, f.box.y, f.box.width, f.box.height)] for f in faces]
-    return {"product": "tents", "slots": slots}
+    boxes = [face.box for tent in sheet.tents[:used] for face in tent] + [strip.box for strip in sheet.strips]
+    return {"product": "tents", "slots": [[round(v, 3) for v in (b.x, b.y, b.width, b.height)] for b in boxes]}
 
 
 def draw_face(canvas, face: Face, lines: tuple[Line, ...]) -> None:
@@ -71,7 +64,7 @@ def draw_face(canvas, face: Face, lines: tuple[Line, ...]) -> None:
         canvas.translate(box.x, box.y)
     for line in lines:
         draw_line(canvas, box.width / 2, line.baseline, line.text, line.size, line.style,
-                  align="center", color=INK[line.kind])
+                  align="center", color=COLOURS[line.kind])
     canvas.restoreState()
 
 
@@ -79,12 +72,12 @@ def draw_sheet_marks(canvas, sheet: Sheet) -> None:
     """Faint fold lines (they fall on the crease), cut marks off the faces, strip labels."""
     canvas.saveState()
     canvas.setLineWidth(0.4)
-    canvas.setStrokeColor(FOLD_INK)
+    canvas.setStrokeColor(RULE)
     canvas.setDash(3, 3)
     for fold in sheet.folds:
         canvas.line(fold.x0, fold.y0, fold.x1, fold.y1)
     canvas.setDash()
-    canvas.setStrokeColor(CUT_INK)
+    canvas.setStrokeColor(REGISTRATION)
     canvas.setLineWidth(0.25)
     for cut in sheet.cuts:
         canvas.line(cut.x0, cut.y0, cut.x1, cut.y1)
@@ -92,4 +85,4 @@ def draw_sheet_marks(canvas, sheet: Sheet) -> None:
     for strip in sheet.strips:
         centre_y = strip.box.y + strip.box.height / 2 - STRIP_LABEL_SIZE * 0.35
         draw_line(canvas, strip.box.x + strip.box.width / 2, centre_y, strip.label, STRIP_LABEL_SIZE,
-                  align="center", color=STRIP_INK)
+                  align="center", color=MUTED)

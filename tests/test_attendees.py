@@ -1,0 +1,211 @@
+"""Registration exports → badge holders: header styles, encodings, bad rows, merging."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from printkit.cli import main
+from printkit.load import load_programme
+from printkit.load.attendees import read_attendees
+from printkit.model import Registration
+from printkit.roster import build_roster
+
+DATA = Path(__file__).parent / "data"
+TICKETS = (("General Admission", "Participant"), ("Participant ticket", "Participant"), ("Press", "Press"),
+           ("Staff", "Staff"))
+
+PROGRAMME = """\
+event:
+  title: Test Roundtable on Badges
+  short_title: Badge Test
+  date: 2026-03-24
+  venue: Hall A
+  city: Tokyo
+people:
+  - id: hanako-yamada
+    given_name: Hanako
+    family_name: Yamada
+    native_name: 山田 花子
+    native_reading: やまだ はなこ
+    family_name_first: true
+    affiliations: ["Senior Fellow, Institute of Geoeconomics"]
+    contact: {email: hanako@example.jp, phone: "+81 3 0000 0000"}
+  - id: eva-pejsova
+    given_name: Eva
+    family_name: Pejsova
+    affiliations: ["Japan Chair, CSDS"]
+    contact: {email: eva@example.eu, phone: "+32 2 000 00 00"}
+    share_contact: true
+programme:
+  - id: panel
+    kind: panel
+    start: "09:30"
+    end: "11:00"
+    title: Panel I
+    subtitle: "From Innovation to Deterrence: Dual-Use Technologies"
+    moderators: [eva-pejsova]
+    speakers: [hanako-yamada]
+registration:
+  ticket_roles:
+    General Admission: Participant
+    Participant ticket: Participant
+    Press: Press
+    Staff: Staff
+"""
+
+
+def write_programme(tmp_path: Path, extra: str = "") -> Path:
+    path = tmp_path / "programme.yaml"
+    path.write_text(PROGRAMME + extra, encoding="utf-8")
+    return path
+
+
+def people_of(name: str, registration: Registration = Registration(ticket_roles=TICKETS)):
+    read = read_attendees(DATA / name, registration)
+    assert read.problems == []
+    return read.people
+
+
+def test_eventbrite_export_with_bom_is_read_with_roles_contacts_and_consent():
+    people = people_of("eventbrite.csv")
+    assert [(p.given_name, p.family_name, p.role) for p in people] == [
+        ("Ștefan", "Țărănescu", "Participant"), ("Agnieszka", "Żółkiewska", "Press"),
+        ("Γεώργιος", "Παπαδόπουλος", "Participant"), ("Кирил", "Петров", "Staff"),
+    ]
+    stefan = people[0]
+    assert stefan.organisation == "Institutul Român, București"
+    assert stefan.position == "Cercetător"
+    assert (stefan.contact.email, stefan.contact.phone, stefan.share_contact) == (
+        "stefan.taranescu@example.ro", "+40 700 000 001", True)
+    assert people[1].share_contact is False
+    assert stefan.source == "eventbrite.csv:2"
+
+
+def test_pretix_export_with_semicolons_quotes_and_native_names_is_read():
+    people = people_of("pretix.csv")
+    assert [(p.given_name, p.family_name) for p in people] == [
+        ("Hanako", "Yamada"), ("Jean-Pierre", "Dubois"), ("Ioana", "Popescu")]
+    assert people[0].native_name == "山田 花子"
+    assert people[0].organisation == "Institute of Geoeconomics; Tokyo"
+    assert people[0].contact.email == "hanako.yamada@example.jp"
+    assert [p.role for p in people] == ["Participant", "Participant", "Staff"]
+
+
+def test_indico_export_without_ticket_column_gives_everyone_the_default_role():
+    people = people_of("indico.csv", Registration(ticket_roles=TICKETS, default_role="Guest"))
+    assert [(p.given_name, p.organisation, p.position, p.role) for p in people] == [
+        ("Maria", "Politechnika Warszawska", "Profesor", "Guest"),
+        ("Eva", "Centre for Security, Diplomacy and Strategy", "Japan Chair", "Guest"),
+        ("Olivier", "Ministère de l'Europe, des Affaires étrangères", "Conseiller", "Guest"),
+    ]
+
+
+def test_attendee_ids_are_stable_and_differ_per_person():
+    first = people_of("eventbrite.csv")
+    again = people_of("eventbrite.csv")
+    assert [p.id for p in first] == [p.id for p in again]
+    assert len({p.id for p in first}) == len(first)
+
+
+def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_written(tmp_path):
+    programme = write_programme(tmp_path)
+    result = CliRunner().invoke(main, ["badges", str(programme), "-o", str(tmp_path / "out"),
+                                       "--attendees", str(DATA / "bad.csv")])
+    assert result.exit_code == 2
+    assert "bad.csv:3: name:" in result.output
+    assert "bad.csv:4: ticket: unknown ticket type 'Backstage Pass'" in result.output
+    assert "bad.csv:5:" in result.output and "not UTF-8" in result.output
+    assert "bad.csv:2" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_skip_invalid_prints_the_good_rows_and_still_lists_the_bad_ones(tmp_path):
+    programme = write_programme(tmp_path)
+    result = CliRunner().invoke(main, ["badges", str(programme), "-o", str(tmp_path / "out"), "--skip-invalid",
+                                       "--attendees", str(DATA / "bad.csv")])
+    assert result.exit_code == 0, result.output
+    assert "bad.csv:3" in result.output and "bad.csv:4" in result.output and "bad.csv:5" in result.output
+    assert "made 3 badges: 2 from programme.yaml, 1 from bad.csv, 3 rows skipped" in result.output
+    assert (tmp_path / "out" / "badges.pdf").is_file()
+
+
+def test_a_speaker_who_registered_gets_one_badge_with_the_speaker_role(tmp_path):
+    programme = load_programme(write_programme(tmp_path))
+    roster = build_roster(programme, [DATA / "indico.csv"])
+    evas = [p for p in roster.people if p.given_name == "Eva"]
+    assert len(evas) == 1 and evas[0].role == "Moderator" and evas[0].id == "eva-pejsova"
+    assert roster.summary(len(roster.people)) == (
+        "made 4 badges: 2 from programme.yaml, 3 from indico.csv (1 merged with a speaker or an earlier row)")
+
+
+def test_people_are_sorted_by_family_name_with_accents_folded(tmp_path):
+    programme = load_programme(write_programme(tmp_path))
+    roster = build_roster(programme, [DATA / "indico.csv", DATA / "pretix.csv"])
+    latin = [p.family_name for p in roster.people]
+    assert latin == ["Dubois", "Kowalska", "Martin", "Pejsova", "Popescu", "Yamada"]
+
+
+def test_files_named_in_programme_yaml_are_read_relative_to_it(tmp_path):
+    shutil.copy(DATA / "pretix.csv", tmp_path / "reg.csv")
+    programme = load_programme(write_programme(tmp_path, "  files: [reg.csv]\n"))
+    roster = build_roster(programme)
+    # Hanako Yamada registered too: merged by name with the speaker
+    assert roster.counts_by_source == {"programme.yaml": 2, "reg.csv": 3}
+    assert roster.merged_by_source["reg.csv"] == 1
+    assert len(roster.people) == 4
+
+
+def test_an_explicit_column_mapping_reads_unusual_headers(tmp_path):
+    export = tmp_path / "custom.csv"
+    export.write_text("Vorname\tZuname\tFirma\tKategorie\nJürgen\tMüller\tBeispiel GmbH\tPresse\n", encoding="utf-8")
+    mapping = ("  columns:\n    family_name: Zuname\n    organisation: Firma\n    ticket: Kategorie\n"
+               "  default_role: Participant\n")
+    programme = load_programme(write_programme(tmp_path, mapping))
+    read = read_attendees(export, programme.registration)
+    assert read.problems == []
+    person = read.people[0]
+    assert (person.given_name, person.family_name, person.organisation, person.role) == (
+        "Jürgen", "Müller", "Beispiel GmbH", "Participant")
+
+
+def test_a_missing_mapped_column_and_an_unrecognised_header_are_reported(tmp_path):
+    export = tmp_path / "odd.csv"
+    export.write_text("Who,Where\nSomebody,Somewhere\n", encoding="utf-8")
+    programme = load_programme(write_programme(tmp_path, "  columns:\n    email: Mail\n"))
+    read = read_attendees(export, programme.registration)
+    messages = [str(p) for p in read.problems]
+    assert any("odd.csv:1: registration.columns.email: the header has no column 'Mail'" in m for m in messages)
+    assert any("no name column recognised" in m for m in messages)
+
+
+def test_a_quoted_field_over_two_lines_keeps_later_line_numbers_right(tmp_path):
+    export = tmp_path / "multi.csv"
+    export.write_text('First Name,Last Name,Company\nAnna,Nowak,"Line one\nline two"\n,,Nobody Inc\n', encoding="utf-8")
+    read = read_attendees(export, Registration())
+    assert read.people[0].organisation == "Line one line two"
+    assert [(p.line, p.field) for p in read.problems] == [(4, "name")]
+
+
+def test_a_character_no_font_has_fails_naming_the_person_and_the_character(tmp_path):
+    export = tmp_path / "glyph.csv"
+    export.write_text("First Name,Last Name\nAnna\ue000,Nowak\n", encoding="utf-8")
+    programme = write_programme(tmp_path)
+    result = CliRunner().invoke(main, ["badges", str(programme), "-o", str(tmp_path / "out"), "--attendees", str(export)])
+    assert result.exit_code == 2
+    assert "glyph.csv:2: given_name: Anna\ue000 Nowak: no bundled font has U+E000" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("bad", ["page: [210]", "slot: [0, 50]", "columns: 9"])
+def test_a_broken_custom_stock_is_reported_with_its_line(tmp_path, bad):
+    stock = {"page: [210]": "      page: [210]\n      slot: [80, 50]\n",
+             "slot: [0, 50]": "      page: a4\n      slot: [0, 50]\n",
+             "columns: 9": "      page: a4\n      slot: [80, 50]\n      columns: 9\n"}[bad]
+    path = write_programme(tmp_path, "badges:\n  stocks:\n    mine:\n" + stock)
+    result = CliRunner().invoke(main, ["badges", str(path), "-o", str(tmp_path / "out"), "--stock", "mine"])
+    assert result.exit_code == 2
+    assert "programme.yaml:" in result.output and "badges.stocks.mine" in result.output

@@ -1,0 +1,358 @@
+"""badges.pdf as a user checks it: names on the badges, QR codes that scan,
+text inside its badge, real glyphs, backs behind fronts, geometry to 0.01 mm."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+import zxingcpp
+from click.testing import CliRunner
+from fontTools.ttLib import TTFont
+from qrcode.util import MODE_8BIT_BYTE, QRData, create_data
+
+from printkit import qr
+from printkit.assets import asset_path
+from printkit.cli import main
+from printkit.layout.badge import BadgeLayout
+from printkit.layout.sheet import Rect
+from printkit.load import load_programme
+from printkit.model import Contact, Person, fold
+from printkit.roster import build_roster
+from pdfcheck import placed_chars, unembedded_fonts
+from test_attendees import DATA, write_programme
+
+MM = 72 / 25.4
+TOLERANCE = 0.01 * MM
+EXPORTS = ("eventbrite.csv", "pretix.csv", "indico.csv")
+
+
+def run_badges(tmp_path: Path, *args: str, programme: Path | None = None, exports=EXPORTS) -> Path:
+    programme = programme or write_programme(tmp_path)
+    attendees = [a for name in exports for a in ("--attendees", str(DATA / name))]
+    result = CliRunner().invoke(main, ["badges", str(programme), "-o", str(tmp_path / "out"), *attendees, *args])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "out" / "badges.pdf"
+
+
+@pytest.fixture(scope="module")
+def duplex_pdf(tmp_path_factory) -> Path:
+    return run_badges(tmp_path_factory.mktemp("badges"), "--duplex", "long-edge")
+
+
+def keywords(pdf: Path) -> dict:
+    raw = pypdf.PdfReader(str(pdf)).metadata["/Keywords"]
+    assert raw.startswith("printkit ")
+    return json.loads(raw.removeprefix("printkit "))
+
+
+def slot_rects(pdf: Path) -> list[Rect]:
+    return [Rect(*values) for values in keywords(pdf)["slots"]]
+
+
+def page_count(pdf: Path) -> int:
+    return len(pypdf.PdfReader(str(pdf)).pages)
+
+
+def inside(rect: Rect, x: float, y: float) -> bool:
+    return rect.x - 0.5 <= x <= rect.right + 0.5 and rect.y - 0.5 <= y <= rect.top + 0.5
+
+
+def text_by_slot(pdf: Path, page: int) -> dict[Rect, str]:
+    """The characters of a page grouped by the slot they are in (spaces dropped)."""
+    texts: dict[Rect, str] = {}
+    rects = slot_rects(pdf)
+    for char in placed_chars(pdf, page):
+        left, bottom, right, top = char.box
+        slot = next((r for r in rects if inside(r, (left + right) / 2, (bottom + top) / 2)), None)
+        texts[slot] = texts.get(slot, "") + char.char
+    return texts
+
+
+def decoded_codes(pdf: Path, page: int, dpi: int) -> list[tuple[str, float, float]]:
+    """(text, centre x, centre y in PDF points) of every QR code on a rendered page."""
+    document = pypdfium2.PdfDocument(str(pdf))
+    scale = dpi / 72
+    height = document[page].get_height()
+    image = document[page].render(scale=scale).to_pil().convert("L")
+    codes = []
+    for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+        p = code.position
+        cx = (p.top_left.x + p.bottom_right.x) / 2 / scale
+        cy = height - (p.top_left.y + p.bottom_right.y) / 2 / scale
+        codes.append((code.text, cx, cy))
+    document.close()
+    return codes
+
+
+def vcard_field(card: str, name: str) -> str | None:
+    match = re.search(rf"^{name}[;:](.*)$", card, re.M)
+    return match.group(1).strip() if match else None
+
+
+# -- who is on the badges ----------------------------------------------------------------
+
+def test_every_attendee_of_the_three_export_styles_and_every_speaker_has_a_badge(duplex_pdf):
+    text = "".join("".join(text_by_slot(duplex_pdf, page).values()) for page in range(0, page_count(duplex_pdf), 2))
+    for given, family in [("Ștefan", "ȚĂRĂNESCU"), ("Agnieszka", "ŻÓŁKIEWSKA"), ("Γεώργιος", "ΠΑΠΑΔΟΠΟΥΛΟΣ"),
+                          ("Кирил", "ПЕТРОВ"), ("Hanako", "YAMADA"), ("Jean-Pierre", "DUBOIS"), ("Ioana", "POPESCU"),
+                          ("Maria", "KOWALSKA"), ("Eva", "PEJSOVA"), ("Olivier", "MARTIN")]:
+        assert text.count(given + family) + text.count(family + given) == 1, (given, family)
+    assert "山田花子" in text
+    assert text.count("PEJSOVA") == 1  # the speaker who registered is not printed twice
+
+
+def test_roles_are_printed_as_words_on_the_band(duplex_pdf):
+    slots = text_by_slot(duplex_pdf, 0)
+    words = " ".join(slots.values())
+    assert "MODERATOR" in words or "SPEAKER" in words
+    for text in slots.values():
+        assert re.search(r"(SPEAKER|MODERATOR|PARTICIPANT|PRESS|STAFF)$", text), text
+
+
+def test_japanese_speaker_is_printed_family_name_first_with_the_native_name(duplex_pdf):
+    hanako = next(t for page in range(0, page_count(duplex_pdf), 2)
+                  for t in text_by_slot(duplex_pdf, page).values() if "Hanako" in t)
+    assert hanako.index("YAMADA") < hanako.index("Hanako") < hanako.index("山田花子")
+
+
+# -- QR codes ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dpi", [300, 150])
+def test_every_qr_code_decodes_to_the_vcard_of_the_person_on_that_badge(duplex_pdf, dpi):
+    decoded = 0
+    for page in range(0, page_count(duplex_pdf), 2):
+        slots = text_by_slot(duplex_pdf, page)
+        codes = decoded_codes(duplex_pdf, page, dpi)
+        assert len(codes) == len(slots), f"page {page + 1}: {len(codes)} codes for {len(slots)} badges"
+        for card, x, y in codes:
+            slot = next(r for r in slots if inside(r, x, y))
+            family, given = vcard_field(card, "N").split(";")[:2]
+            assert fold(given) in fold(slots[slot]) and fold(family) in fold(slots[slot]), (card, slots[slot])
+            decoded += 1
+    assert decoded == 10  # 10 rows + 2 speakers, 2 of whom also registered
+
+
+def test_contact_details_are_in_the_code_only_when_shared(duplex_pdf):
+    cards = {vcard_field(card, "FN"): card for page in range(0, page_count(duplex_pdf), 2)
+             for card, _, _ in decoded_codes(duplex_pdf, page, 300)}
+    stefan, agnieszka = cards["Ștefan Țărănescu"], cards["Agnieszka Żółkiewska"]
+    assert vcard_field(stefan, "EMAIL") == "TYPE=INTERNET:stefan.taranescu@example.ro"
+    assert vcard_field(stefan, "TEL") == "+40 700 000 001"
+    assert vcard_field(stefan, "ORG") == "Institutul Român\\, București"
+    assert vcard_field(agnieszka, "EMAIL") is None and vcard_field(agnieszka, "TEL") is None
+    hanako = cards["Yamada Hanako"]  # family name first, as she uses it; agreed to share when registering
+    assert vcard_field(hanako, "N") == "Yamada;Hanako;;;"
+    assert vcard_field(hanako, "EMAIL") == "TYPE=INTERNET:hanako@example.jp"
+    assert vcard_field(cards["Jean-Pierre Dubois"], "EMAIL") is None
+    assert vcard_field(cards["Eva Pejsova"], "EMAIL") == "TYPE=INTERNET:eva@example.eu"
+    assert vcard_field(cards["Γεώργιος Παπαδόπουλος"], "TITLE") == "Καθηγητής"
+
+
+def test_vcard_escapes_commas_semicolons_and_backslashes():
+    person = Person("x", "Ana", "Popa", organisation="A, B; C\\D", position="Head", share_contact=False,
+                    contact=Contact(email="ana@example.org"))
+    card = qr.vcard(person)
+    assert "ORG:A\\, B\\; C\\\\D\r\n" in card
+    assert "EMAIL" not in card
+
+
+def test_fast_codewords_equal_the_qrcode_library_for_every_level():
+    for version in (1, 2, 7, 10, 15, 27, 40):
+        for level in range(4):
+            for data in (b"", b"a", "Ștefan Țărănescu 山田 花子".encode() * 3):
+                if qr.fits(data, level, version):
+                    expected = create_data(version, level, [QRData(data, mode=MODE_8BIT_BYTE)])
+                    assert qr.codewords(data, version, level) == expected, (version, level, len(data))
+
+
+def test_url_and_none_payloads(tmp_path):
+    programme = load_programme(write_programme(tmp_path))
+    person = build_roster(programme).people[0]
+    event = programme.event.__class__(**{**programme.event.__dict__, "qr": "url", "qr_url": "https://ex.org/p/{id}"})
+    assert qr.payload(person, event) == f"https://ex.org/p/{person.id}"
+    assert qr.payload(person.__class__(**{**person.__dict__, "qr": "none"}), event) is None
+
+
+@pytest.mark.parametrize("stock", ["a4-4xa6", "a6", "avery-5392"])
+def test_qr_modules_are_at_least_half_a_millimetre_with_a_clear_quiet_zone(stock, tmp_path):
+    programme = load_programme(write_programme(tmp_path))
+    sheet = load_stock(stock)
+    layout = BadgeLayout(sheet.slot[0] * MM, sheet.slot[1] * MM)
+    person = Person("p", "Maximiliane-Charlotte", "Oberhausen-Rheinfelden", organisation="Deutsches Institut",
+                    position="Wissenschaftliche Mitarbeiterin", share_contact=True,
+                    contact=Contact(email="maximiliane.oberhausen@example.org", phone="+49 30 0000000"))
+    face = layout.front(Rect(0, 0, layout.w, layout.h), person, programme.event, qr.encode(qr.vcard(person)))
+    assert face.qr.module_mm >= 0.5
+    quiet = 4 * face.qr.size / face.qr.code.modules
+    assert face.qr.x - quiet >= -0.001 and face.qr.x + face.qr.size + quiet <= layout.w + 0.001
+    for item in face.texts:  # no text line comes into the code or its quiet zone
+        below, above = item.y - 0.3 * item.size, item.y + item.size
+        overlaps_vertically = below < face.qr.y + face.qr.size + quiet and above > face.qr.y - quiet
+        assert not overlaps_vertically or stock_is_landscape(sheet), item
+
+
+def load_stock(name: str):
+    from printkit.load.registration import load_stock_file
+
+    return load_stock_file(asset_path("stocks", "badges", f"{name}.yaml"))
+
+
+def stock_is_landscape(stock) -> bool:
+    return stock.slot[0] > stock.slot[1]
+
+
+# -- text stays on the badge; fonts ------------------------------------------------------
+
+def assert_all_text_inside_slots(pdf: Path) -> None:
+    rects = slot_rects(pdf)
+    for page in range(page_count(pdf)):
+        for char in placed_chars(pdf, page):
+            left, bottom, right, top = char.box
+            assert any(r.x <= left and right <= r.right and r.y <= bottom and top <= r.top for r in rects), (page, char)
+
+
+def test_text_stays_inside_its_badge_and_every_font_is_embedded(duplex_pdf):
+    assert_all_text_inside_slots(duplex_pdf)
+    assert unembedded_fonts(duplex_pdf) == []
+
+
+def test_every_character_is_drawn_with_a_font_that_has_its_glyph(duplex_pdf):
+    cmaps: dict[str, set[int]] = {}
+    checked = set()
+    for page in range(page_count(duplex_pdf)):
+        for char in placed_chars(duplex_pdf, page):
+            font = char.font.split("+")[-1]
+            if font not in cmaps:
+                cmaps[font] = set(TTFont(asset_path("fonts", f"{font}.ttf"), lazy=True).getBestCmap())
+            assert ord(char.char) in cmaps[font], (char, font)
+            checked.add(char.char)
+    assert {"Ș", "Ț", "Γ", "П", "山", "花", "Ż"} <= checked
+
+
+def test_a_300_row_mixed_script_export_renders_with_nothing_cut(tmp_path):
+    export = tmp_path / "big.csv"
+    names = [("Ștefan", "Țărănescu"), ("Ελένη", "Παπαδοπούλου"), ("Мария", "Иванова"), ("花子", "山田"),
+             ("Maximiliane-Charlotte", "von Oberhausen-Rheinfelden"), ("Łukasz", "Wiśniewski")]
+    rows = [f"{names[i % 6][0]},{names[i % 6][1]} {i},p{i}@example.org,General Admission,"
+            f"\"Institute for Very Long Organisation Names and Strategic Studies {i}\",Senior Research Fellow"
+            for i in range(300)]
+    export.write_text("First Name,Last Name,Email,Ticket Type,Company,Job Title\n" + "\n".join(rows), encoding="utf-8")
+    result = CliRunner().invoke(main, ["badges", str(write_programme(tmp_path)), "-o", str(tmp_path / "big"),
+                                       "--stock", "avery-l4785", "--attendees", str(export)])
+    assert result.exit_code == 0, result.output
+    assert "made 302 badges" in result.output
+    big = tmp_path / "big" / "badges.pdf"
+    assert page_count(big) == 31
+    assert_all_text_inside_slots(big)
+    text = "".join("".join(text_by_slot(big, page).values()) for page in range(page_count(big)))
+    for i in range(300):
+        assert f"{str(i)}" in text
+    assert text.count("Łukasz") == 50
+    assert text.count("山田") == 50 + 1  # the rows, and the speaker Hanako Yamada's native name
+    assert "山田99花子" in text  # a name written in kanji is printed family name first
+
+
+# -- sheets, duplex, offsets -------------------------------------------------------------
+
+def test_avery_l4785_slots_are_where_the_label_maker_says(tmp_path):
+    pdf = run_badges(tmp_path, "--stock", "avery-l4785")
+    expected = sorted([(18 + c * 95) * MM, (297 - 13 - r * 55 - 50) * MM] for r in range(5) for c in range(2))
+    actual = sorted([r.x, r.y] for r in slot_rects(pdf))
+    assert len(actual) == 10
+    for (ex, ey), (ax, ay) in zip(expected, actual):
+        assert abs(ex - ax) <= TOLERANCE and abs(ey - ay) <= TOLERANCE
+    assert all(abs(r.w - 80 * MM) <= TOLERANCE and abs(r.h - 50 * MM) <= TOLERANCE for r in slot_rects(pdf))
+
+
+def l4785_rect(row: int, column: int, duplex: str | None = None) -> Rect:
+    """An Avery L4785 label from its data sheet (mm from the top left), in PDF points;
+    with `duplex`, where the back of that label is on the reverse side."""
+    left, top = 18 + column * 95, 13 + row * 55
+    if duplex == "long-edge":
+        left = 210 - left - 80
+    if duplex == "short-edge":
+        top = 297 - top - 50
+    return Rect(left * MM, (297 - top - 50) * MM, 80 * MM, 50 * MM)
+
+
+def text_in(pdf: Path, page: int, rect: Rect) -> str:
+    """Characters wholly inside `rect`."""
+    return "".join(c.char for c in placed_chars(pdf, page)
+                   if rect.x - TOLERANCE <= c.box[0] and c.box[2] <= rect.right + TOLERANCE
+                   and rect.y - TOLERANCE <= c.box[1] and c.box[3] <= rect.top + TOLERANCE)
+
+
+@pytest.mark.parametrize("duplex", ["long-edge", "short-edge"])
+def test_each_back_lands_behind_its_own_front(tmp_path, duplex):
+    pdf = run_badges(tmp_path, "--stock", "avery-l4785", "--duplex", duplex)
+    total_back_chars = 0
+    for row in range(5):
+        for column in range(2):
+            front = text_in(pdf, 0, l4785_rect(row, column))
+            back = text_in(pdf, 1, l4785_rect(row, column, duplex))
+            name = front[front.index("2026") + 4:][:8]
+            assert back[back.index("2026") + 4:][:8] == name, (row, column, front, back)
+            total_back_chars += len(back)
+    assert total_back_chars == len(placed_chars(pdf, 1))  # nothing on the back outside its slot
+    sessions_on_back = "".join(c.char for c in placed_chars(pdf, 1))
+    assert "Speakingat" in sessions_on_back and "PanelI" in sessions_on_back
+
+
+def test_offset_and_start_at_move_the_first_badge(tmp_path):
+    pdf = run_badges(tmp_path, "--stock", "avery-l4785", "--start-at", "3", "--offset", "1.5,-2", "--only", "eva-pejsova",
+                     exports=())
+    (slot,) = slot_rects(pdf)
+    assert abs(slot.x - (18 + 1.5) * MM) <= TOLERANCE
+    assert abs(slot.y - (297 - 13 - 55 - 50 + 2) * MM) <= TOLERANCE
+    assert "PEJSOVA" in "".join(text_by_slot(pdf, 0).values())
+
+
+def test_role_filter_and_creator(tmp_path):
+    pdf = run_badges(tmp_path, "--role", "press")
+    assert page_count(pdf) == 1 and "ŻÓŁKIEWSKA" in "".join(text_by_slot(pdf, 0).values())
+    assert len(slot_rects(pdf)) == 1
+    assert pypdf.PdfReader(str(pdf)).metadata["/Creator"].startswith("printkit ")
+
+
+@pytest.mark.parametrize("stock", ["a6", "cr80", "durable-1445", "avery-5395", "avery-5392"])
+def test_every_bundled_stock_lays_out_the_badges_inside_their_slots(tmp_path, stock):
+    pdf = run_badges(tmp_path, "--stock", stock, "--duplex", "long-edge")
+    assert_all_text_inside_slots(pdf)
+
+
+def test_an_unfittable_name_fails_naming_the_person_and_skip_invalid_goes_on(tmp_path):
+    export = tmp_path / "long.csv"
+    export.write_text("First Name,Last Name\nAnna,Nowak\n"
+                      "Wolfgangmaximilianbartholomäusfriedrichwilhelm,Schwarzenberg\n", encoding="utf-8")
+    args = ["badges", str(write_programme(tmp_path)), "-o", str(tmp_path / "out"), "--stock", "cr80",
+            "--attendees", str(export)]
+    failed = CliRunner().invoke(main, args)
+    assert failed.exit_code == 2
+    assert "long.csv:3" in failed.output and "Wolfgangmaximilianbartholomäusfriedrichwilhelm Schwarzenberg" in failed.output
+    assert not (tmp_path / "out" / "badges.pdf").exists()
+    skipped = CliRunner().invoke(main, args + ["--skip-invalid"])
+    assert skipped.exit_code == 0 and "long.csv:3" in skipped.output
+    assert page_count(tmp_path / "out" / "badges.pdf") == 3
+
+
+def test_calibration_page_has_the_stock_outlines_and_rulers(tmp_path):
+    result = CliRunner().invoke(main, ["calibrate", "--stock", "avery-l4785", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "calibrate-avery-l4785.pdf"
+    page = pypdf.PdfReader(str(pdf)).pages[0]
+    assert abs(float(page.mediabox.width) - 210 * MM) < 0.01 and abs(float(page.mediabox.height) - 297 * MM) < 0.01
+    text = "".join(c.char for c in placed_chars(pdf, 0))
+    assert "avery-l4785" in text and "100" in text and "280" in text
+    assert unembedded_fonts(pdf) == []
+
+
+def test_start_at_beyond_the_sheet_is_refused_and_nothing_written(tmp_path):
+    result = CliRunner().invoke(main, ["badges", str(write_programme(tmp_path)), "-o", str(tmp_path / "out"),
+                                       "--stock", "a4-4xa6", "--start-at", "5"])
+    assert result.exit_code == 2 and "--start-at" in result.output and "between 1 and 4" in result.output
+    assert not (tmp_path / "out").exists()
