@@ -11,7 +11,7 @@ printkit build programme.yaml -o "$work/out" >/dev/null
 printkit preview "$work/out" -o "$work/preview" --dpi 60 >/dev/null
 rm -rf docs/preview
 mkdir -p docs/preview
-for name in booklet-spread01 booklet-spread02 booklet-spread03 booklet-contact \
+for name in booklet-spread01 booklet-spread02 booklet-spread03 booklet-spread04 booklet-contact \
             badges-p01 badges-contact tents-p01 tents-contact; do
     if [ -f "$work/preview/$name.png" ]; then
         cp "$work/preview/$name.png" docs/preview/

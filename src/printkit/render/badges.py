@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import functools
 import itertools
 import json
 import multiprocessing
@@ -21,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.lib.colors import Color, HexColor
 
 from .. import __version__, qr
 from ..errors import InputError, Problem
@@ -30,6 +28,7 @@ from ..layout.sheet import Rect, Sheet, start_at_problem
 from ..load.registration import find_badge_stock
 from ..model import Person, Programme
 from ..roster import Roster, build_roster, select, source_of
+from .palette import cmyk
 from ..text.fonts import new_canvas
 from ..text.setting import draw_line
 from ..write import atomic_output
@@ -225,7 +224,7 @@ class SheetPrinter:
         if not self.sheet.stock.cut_marks:
             return
         self.canvas.setLineWidth(CUT_MARK_WIDTH)
-        self.canvas.setStrokeColor("#000000")
+        self.canvas.setStrokeColor(cmyk("#000000"))
         for x1, y1, x2, y2 in self.sheet.cut_marks(slots):
             self.canvas.line(x1, y1, x2, y2)
 
@@ -237,18 +236,12 @@ class SheetPrinter:
         self.canvas.save()
 
 
-@functools.cache
-def colour(hex_code: str) -> Color:
-    """Parsed once: reportlab parses colour strings on every use."""
-    return HexColor(hex_code)
-
-
 def draw_face(canvas, face: BadgeFace) -> None:
-    canvas.setFillColor(colour(face.band_colour))
+    canvas.setFillColor(cmyk(face.band_colour))
     radius = min(face.band.h, face.band.w) * 0.12
     canvas.roundRect(face.band.x, face.band.y, face.band.w, face.band.h, radius, stroke=0, fill=1)
     for item in face.texts:
-        draw_line(canvas, item.x, item.y, item.text, item.size, item.style, item.align, color=colour(item.colour))
+        draw_line(canvas, item.x, item.y, item.text, item.size, item.style, item.align, color=cmyk(item.colour))
     if face.qr:
-        canvas.setFillColor(colour("#000000"))
+        canvas.setFillColor(cmyk("#000000"))
         qr.draw(canvas, face.qr.code, face.qr.x, face.qr.y, face.qr.size)

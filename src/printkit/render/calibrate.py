@@ -13,12 +13,13 @@ from .. import __version__
 from ..layout.sheet import MM, Sheet
 from ..load.registration import find_badge_stock
 from ..model import BadgeSettings
+from .palette import cmyk
 from ..text.fonts import new_canvas
 from ..text.setting import draw_line
 from ..write import atomic_output
 
-RULER_COLOUR = "#000000"
-OUTLINE_COLOUR = "#D0021B"
+RULER_COLOUR = cmyk("#000000")
+OUTLINE_COLOUR = cmyk("#D0021B")
 
 
 def write_calibration(settings: BadgeSettings, stock_name: str, outdir: Path) -> Path:
