@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import unicodedata
 import zlib
 from dataclasses import dataclass
 
 from ..model import Event, Person, Session
 from ..qr import Code
-from ..text.setting import DoesNotFitError, FittedText, fit, needs_cjk_wrap
+from ..text.setting import DoesNotFitError, FittedText, capitals, fit, needs_cjk_wrap
 from .sheet import MM, Rect
 
 INK = "#1A1A1A"
@@ -33,7 +32,6 @@ ASCENT = 0.93  # of the size: top of accented capitals and kanji above the basel
 LEADING = 1.15
 QUIET = 4  # QR quiet zone in modules
 AFFILIATION_LINES = 3  # long titles ("Professor, Faculty of ..., Keio University") on 80 × 50 mm labels
-GREEK_ACCENTS = frozenset("\u0301\u0300\u0342\u0313\u0314\u0345")  # tonos/oxia, varia, perispomeni, breathings, ypogegrammeni
 
 
 @dataclass(frozen=True)
@@ -267,14 +265,6 @@ def cached_fit(text: str, width: float, max_size: float, min_size: float, max_li
     """fit() remembered: a name is fitted for the front and again for the back,
     and role words and headers repeat on every badge."""
     return fit(text, width, max_size, min_size, max_lines=max_lines, style=style, height=height, leading=LEADING)
-
-
-def capitals(text: str) -> str:
-    """Upper case as typesetters do it: Greek capitals drop their accents (ΠΑΠΑΔΟΠΟΥΛΟΣ, not ΠΑΠΑΔΌΠΟΥΛΟΣ)."""
-    decomposed = unicodedata.normalize("NFD", text.upper())
-    kept = [c for i, c in enumerate(decomposed)
-            if not (c in GREEK_ACCENTS and i and unicodedata.name(decomposed[i - 1], "").startswith("GREEK"))]
-    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def readable_min(max_size: float) -> float:

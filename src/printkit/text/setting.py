@@ -348,7 +348,7 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, style: str = "
     return w
 
 
-GREEK_ACCENTS = {"\u0301", "\u0342", "\u0313", "\u0314", "\u0345"}  # tonos/oxia, perispomeni, breathings, ypogegrammeni
+GREEK_ACCENTS = {"\u0301", "\u0300", "\u0342", "\u0313", "\u0314", "\u0345"}  # tonos/oxia, varia, perispomeni, breathings, ypogegrammeni
 
 
 def capitals(text: str) -> str:
