@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -50,10 +51,14 @@ _CJK_RANGES = (
 )
 
 
+# one character class: a regex scan is ~10x faster than testing ranges per character,
+# and needs_cjk_wrap runs on every text of every badge
+_CJK_CHAR = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES) + "]")
+
+
 def is_cjk(ch: str) -> bool:
     """True for Japanese/Chinese characters, between which lines may break."""
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
+    return _CJK_CHAR.match(ch) is not None
 
 
 def needs_cjk_wrap(text: str) -> bool:
@@ -67,7 +72,7 @@ def needs_cjk_wrap(text: str) -> bool:
     kinsoku-aware breaking, lines joined with <br/>) with the default
     wordWrap; use wordWrap="CJK" only when the width is not known up front.
     """
-    return any(is_cjk(c) for c in text)
+    return _CJK_CHAR.search(text) is not None
 
 
 # ---------------------------------------------------------------- measuring
