@@ -428,3 +428,16 @@ def test_build_makes_the_tent_cards_too(tmp_path):
     result = run("build", REPO / "programme.yaml", "-o", tmp_path)
     assert result.exit_code == 0, result.output
     assert page_count(tmp_path / "tents.pdf") == len(roundtable_people())
+
+
+def test_japanese_names_from_an_export_stand_family_name_first():
+    """A registration export gives 花子 / 山田 as first / last name, with no
+    name-order column: the card (like the badge) reads 山田 花子."""
+    from printkit.layout.tent import tent_name
+    from printkit.model import Person
+
+    kanji = Person(id="a-1", given_name="花子", family_name="山田")
+    assert kanji.family_first and kanji.display_name == "山田 花子"
+    assert tent_name(kanji) == "山田 花子"
+    latin = Person(id="a-2", given_name="Eva", family_name="Pejsova")
+    assert tent_name(latin) == "Eva PEJSOVA" and latin.display_name == "Eva Pejsova"

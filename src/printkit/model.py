@@ -11,6 +11,8 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
+from .scripts import has_cjk
+
 
 @dataclass(frozen=True)
 class Organiser:
@@ -67,10 +69,17 @@ class Person:
     source: str | None = None  # where a roster found the person: 'programme.yaml', 'reg.csv:12'
 
     @property
+    def family_first(self) -> bool:
+        """Whether the name is written family name first: when the person says
+        so, and for Japanese names (any part of the name written in kanji or
+        kana), which every product then prints in Japanese order."""
+        return self.family_name_first or has_cjk(f"{self.native_name or ''}{self.family_name}{self.given_name}")
+
+    @property
     def display_name(self) -> str:
-        """The name in the order the person uses, in Latin script."""
+        """The name in the order the person uses."""
         parts = [self.given_name, self.family_name]
-        if self.family_name_first:
+        if self.family_first:
             parts.reverse()
         return " ".join(p for p in parts if p)
 

@@ -31,8 +31,12 @@ class Roster:
     counts_by_source: Counter = field(default_factory=Counter)
     merged_by_source: Counter = field(default_factory=Counter)
 
-    def summary(self, made: int, noun: str = "badge") -> str:
-        """'made 312 badges: 13 from programme.yaml, 300 from reg.csv (1 merged with a speaker), 2 rows skipped'."""
+    def summary(self, made: int, noun: str = "badge", not_set: int = 0) -> str:
+        """'made 312 badges: 13 from programme.yaml, 300 from reg.csv (1 merged with a speaker), 2 rows skipped'.
+
+        `not_set` counts people who were read but could not be laid out (and
+        were skipped with --skip-invalid), so the figures add up to `made`.
+        """
         parts = []
         for source, count in self.counts_by_source.items():
             merged = self.merged_by_source[source]
@@ -41,6 +45,8 @@ class Roster:
         skipped = len({(str(p.file), p.line) for p in self.problems})
         if skipped:
             parts.append(f"{skipped} row{'s' if skipped != 1 else ''} skipped")
+        if not_set:
+            parts.append(f"{not_set} could not be set and {'were' if not_set != 1 else 'was'} left out")
         plural = "s" if made != 1 else ""
         return f"made {made} {noun}{plural}: " + ", ".join(parts) if parts else f"made {made} {noun}{plural}"
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..model import Event, Person, Session
 from ..qr import Code
-from ..text.setting import DoesNotFitError, FittedText, capitals, fit, needs_cjk_wrap
+from ..text.setting import DoesNotFitError, FittedText, capitals, fit
 from .sheet import MM, Rect
 
 INK = "#1A1A1A"
@@ -165,9 +165,8 @@ class BadgeLayout:
         """
         family = capitals(person.family_name) if self.caps else person.family_name
         native = person.native_name
-        family_first = person.family_name_first or needs_cjk_wrap(f"{native or ''}{person.family_name}{person.given_name}")
         names = [("family name", family), ("given name", person.given_name)]
-        if not family_first:
+        if not person.family_first:
             names.reverse()
         names = [(what, text) for what, text in names if text]
         shares = [0.42, 0.28, 0.30] if native else [0.58, 0.42]

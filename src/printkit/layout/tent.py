@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 
 from ..model import Event, Person, Programme, TentStock, fold
-from ..text.setting import DoesNotFitError, FittedText, capitals, fit, needs_cjk_wrap
+from ..text.setting import DoesNotFitError, FittedText, capitals, fit
 from .pagebox import Box
 
 LEADING = 1.15
@@ -162,8 +162,7 @@ def tent_name(person: Person, caps: bool = True) -> str:
     people who put it first and for those whose native name is Japanese.
     """
     family = capitals(person.family_name) if caps else person.family_name
-    family_first = person.family_name_first or bool(person.native_name and needs_cjk_wrap(person.native_name))
-    parts = [family, person.given_name] if family_first else [person.given_name, family]
+    parts = [family, person.given_name] if person.family_first else [person.given_name, family]
     return " ".join(part for part in parts if part)
 
 

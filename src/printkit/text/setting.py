@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import unicodedata
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -20,6 +19,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase import pdfmetrics
 
+from printkit.scripts import has_cjk, is_cjk
 from printkit.text.fonts import default_font_name, runs
 
 SIZE_STEP = 0.25  # pt; granularity of the size search in fit()
@@ -35,30 +35,6 @@ CANNOT_END = frozenset(ALL_CANNOT_END) | frozenset("「『（［｛〔〈《【�
 # Break after these inside a word ("Jean-Pierre", "UX/UI"), only if needed.
 _BREAK_AFTER = frozenset("-\u2010\u2013\u2014/")
 _NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
-_CJK_RANGES = (
-    (0x2E80, 0x2FDF),    # CJK and Kangxi radicals
-    (0x3000, 0x303F),    # CJK symbols and punctuation (、。「」〜)
-    (0x3040, 0x30FF),    # hiragana, katakana
-    (0x31F0, 0x31FF),    # katakana phonetic extensions
-    (0x3200, 0x33FF),    # enclosed CJK, CJK compatibility
-    (0x3400, 0x4DBF),    # CJK extension A
-    (0x4E00, 0x9FFF),    # CJK unified ideographs
-    (0xF900, 0xFAFF),    # CJK compatibility ideographs
-    (0xFE30, 0xFE4F),    # CJK compatibility forms
-    (0xFF00, 0xFFEF),    # halfwidth and fullwidth forms
-    (0x1B000, 0x1B16F),  # kana supplement / extended
-    (0x20000, 0x3FFFF),  # CJK extensions B..
-)
-
-
-# one character class: a regex scan is ~10x faster than testing ranges per character,
-# and needs_cjk_wrap runs on every text of every badge
-_CJK_CHAR = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES) + "]")
-
-
-def is_cjk(ch: str) -> bool:
-    """True for Japanese/Chinese characters, between which lines may break."""
-    return _CJK_CHAR.match(ch) is not None
 
 
 def needs_cjk_wrap(text: str) -> bool:
@@ -72,7 +48,7 @@ def needs_cjk_wrap(text: str) -> bool:
     kinsoku-aware breaking, lines joined with <br/>) with the default
     wordWrap; use wordWrap="CJK" only when the width is not known up front.
     """
-    return _CJK_CHAR.search(text) is not None
+    return has_cjk(text)
 
 
 # ---------------------------------------------------------------- measuring
