@@ -13,10 +13,10 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from ..assets import asset_path
-from ..errors import InputError, Problem
 from ..model import BadgeSettings, Registration, SheetStock
-from .yamlreader import Reader, compose, did_you_mean, is_null
+from . import stocks
+from .stocks import find_stock, preset_names
+from .yamlreader import Reader, did_you_mean, is_null
 
 REGISTRATION_KEYS = {"files", "columns", "ticket_roles", "default_role"}
 BADGE_KEYS = {"stock", "caps", "role_colours", "stocks"}
@@ -29,7 +29,6 @@ COLUMN_FIELDS = {
 PAGE_SIZES_MM = {"a3": (297.0, 420.0), "a4": (210.0, 297.0), "a5": (148.0, 210.0), "a6": (105.0, 148.0),
                  "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
-BADGE_STOCK_DIR = ("stocks", "badges")
 
 
 def read_registration(reader: Reader, node: Node | None) -> Registration:
@@ -160,24 +159,14 @@ def read_count(reader: Reader, node: Node | None, field: str) -> int:
 
 
 def bundled_stock_names() -> list[str]:
-    return sorted(p.stem for p in asset_path(*BADGE_STOCK_DIR).glob("*.yaml"))
+    return preset_names("badges")
 
 
 def load_stock_file(path: Path) -> SheetStock:
-    """A stock preset file; its name is the file name without .yaml."""
-    reader = Reader(path)
-    stock = read_stock(reader, compose(path), "", path.stem)
-    reader.raise_if_problems()
-    return stock
+    """A badge stock preset file; its name is the file name without .yaml."""
+    return stocks.load_stock_file(path, read_stock)
 
 
 def find_badge_stock(name: str, settings: BadgeSettings) -> SheetStock:
     """A stock by name: the programme's own first, then the bundled presets."""
-    for stock in settings.stocks:
-        if stock.name == name:
-            return stock
-    path = asset_path(*BADGE_STOCK_DIR, f"{name}.yaml")
-    if path.is_file():
-        return load_stock_file(path)
-    known = sorted({s.name for s in settings.stocks} | set(bundled_stock_names()))
-    raise InputError([Problem("--stock", None, None, "", f"unknown stock {name!r}{did_you_mean(name, known)}")])
+    return find_stock("badges", name, settings.stocks, read_stock)

@@ -8,15 +8,14 @@ reader, so a mistake in either is reported with its file, line and field.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
 
 from ..assets import asset_path
-from ..errors import InputError, Problem
 from ..model import TentFace, TentSettings, TentStock
+from . import stocks
 from .registration import read_page, read_pair
-from .yamlreader import Reader, closest, compose, is_null
+from .yamlreader import Reader, is_null
 
 SETTINGS_KEYS = {"seated_roles", "stock", "stocks"}
 STOCK_KEYS = {
@@ -29,12 +28,8 @@ DEFAULT_STOCK = "a4-fold"
 EPSILON = 1e-6  # mm; lengths are compared after float sums
 
 
-def stock_dir() -> Path:
-    return asset_path("stocks", "tents")
-
-
 def preset_names() -> list[str]:
-    return sorted(p.stem for p in stock_dir().glob("*.yaml"))
+    return stocks.preset_names("tents")
 
 
 def read_tent_settings(reader: Reader, node: Node | None) -> TentSettings:
@@ -46,7 +41,7 @@ def read_tent_settings(reader: Reader, node: Node | None) -> TentSettings:
     stock = reader.text(keys.get("stock"), "tents.stock")
     known = preset_names() + [s.name for s in custom]
     if stock is not None and stock not in known:
-        reader.error(keys["stock"], "tents.stock", unknown_stock_message(stock, known))
+        reader.error(keys["stock"], "tents.stock", stocks.unknown_stock_message("tents", stock, known))
     return TentSettings(
         seated_roles=reader.text_list(keys.get("seated_roles"), "tents.seated_roles"),
         stock=stock,
@@ -65,33 +60,16 @@ def read_custom_stocks(reader: Reader, node: Node | None) -> tuple[TentStock, ..
     return tuple(stock for stock in stocks if stock is not None)
 
 
-def unknown_stock_message(name: str, known: list[str]) -> str:
-    close = closest(name, known)
-    hint = f"did you mean {close!r}?" if close else "expected one of: " + ", ".join(known)
-    return f"no tent stock is called {name!r}; {hint}"
-
-
 def resolve_stock(settings: TentSettings, name: str | None) -> TentStock:
     """The stock named on the command line, else in programme.yaml, else a4-fold.
 
     A custom stock from programme.yaml wins over a preset of the same name.
     """
-    name = name or settings.stock or DEFAULT_STOCK
-    for stock in settings.custom_stocks:
-        if stock.name == name:
-            return stock
-    if name not in preset_names():
-        known = preset_names() + [s.name for s in settings.custom_stocks]
-        raise InputError([Problem("--stock", None, None, "", unknown_stock_message(name, known))])
-    return load_preset(name)
+    return stocks.find_stock("tents", name or settings.stock or DEFAULT_STOCK, settings.custom_stocks, read_stock)
 
 
 def load_preset(name: str) -> TentStock:
-    path = stock_dir() / f"{name}.yaml"
-    reader = Reader(path)
-    stock = read_stock(reader, compose(path), "", name)
-    reader.raise_if_problems()
-    return stock
+    return stocks.load_stock_file(asset_path("stocks", "tents", f"{name}.yaml"), read_stock)
 
 
 def read_stock(reader: Reader, node: Node | None, where: str, name: str) -> TentStock | None:
