@@ -69,3 +69,21 @@ def test_an_error_half_way_keeps_the_previous_file(tmp_path):
             raise RuntimeError("renderer failed")
     assert target.read_bytes() == b"the good one"
     assert [p.name for p in tmp_path.iterdir()] == ["booklet.pdf"]
+
+
+def test_build_replaces_nothing_when_a_later_product_has_bad_input(tmp_path):
+    """The booklet is fine but the registration export has a bad row: build
+    exits 2 and every file of the previous build is still the one it was."""
+    outdir = tmp_path / "out"
+    assert run("build", str(REPO / "programme.yaml"), "-o", str(outdir)).returncode == 0
+    before = {p.name: p.read_bytes() for p in outdir.iterdir()}
+
+    (tmp_path / "reg.csv").write_bytes((REPO / "tests" / "data" / "bad.csv").read_bytes())
+    programme = tmp_path / "programme.yaml"
+    programme.write_text((REPO / "programme.yaml").read_text(encoding="utf-8")
+                         .replace("  files: []", "  files: [reg.csv]")
+                         .replace("title: Opening remarks", "title: Opening words"), encoding="utf-8")
+    result = run("build", str(programme), "-o", str(outdir))
+    assert result.returncode == 2, result.stderr
+    assert "reg.csv:3" in result.stderr and "Traceback" not in result.stderr
+    assert {p.name: p.read_bytes() for p in outdir.iterdir()} == before

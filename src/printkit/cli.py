@@ -22,6 +22,7 @@ from . import __version__
 from .errors import InputError, Problem
 from .load import load_programme
 from .model import Programme
+from .write import staged_outputs
 
 EXIT_UNEXPECTED = 1
 EXIT_INVALID_INPUT = 2
@@ -86,11 +87,10 @@ def main(debug: bool) -> None:
 def build(programme: Path, outdir: Path, marks: bool, preview: bool) -> None:
     """Build every product from PROGRAMME (default: ./programme.yaml) into OUTDIR."""
     data = load_programme(programme)
-    written: list[Path] = []
-    for product in PRODUCTS:
-        paths = product(data, outdir, marks=marks)
-        report(paths)
-        written += paths
+    with staged_outputs(outdir) as staging:
+        made = [path for product in PRODUCTS for path in product(data, staging, marks=marks)]
+    written = [outdir / path.name for path in made]
+    report(written)
     if preview:
         from .preview import preview_paths
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,3 +36,21 @@ def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def staged_outputs(outdir: Path) -> Iterator[Path]:
+    """Yield a staging directory inside `outdir`; move its files into `outdir` on success.
+
+    `printkit build` makes several products, and the input of a later one
+    (a registration export, say) can be invalid after an earlier one has
+    rendered: staging keeps every old file in place until all are made.
+    """
+    outdir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".printkit-build-", dir=outdir))
+    try:
+        yield staging
+        for made in sorted(staging.iterdir()):
+            os.replace(made, outdir / made.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
