@@ -13,6 +13,8 @@ import pytest
 import zxingcpp
 from click.testing import CliRunner
 from fontTools.ttLib import TTFont
+import qrcode
+from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.util import MODE_8BIT_BYTE, QRData, create_data
 
 from printkit import qr
@@ -168,6 +170,30 @@ def test_fast_codewords_equal_the_qrcode_library_for_every_level():
                 if qr.fits(data, level, version):
                     expected = create_data(version, level, [QRData(data, mode=MODE_8BIT_BYTE)])
                     assert qr.codewords(data, version, level) == expected, (version, level, len(data))
+
+
+@pytest.mark.parametrize("text", ["", "Ștefan", "山田 花子 " * 6, "BEGIN:VCARD\r\n" + "x" * 300, "y" * 1200])
+def test_matrix_equals_the_qrcode_library_with_the_same_mask(text):
+    """Our template-based placement must give the very modules qrcode's own
+    encoder gives, for small and large versions (7+ carry version blocks)."""
+    data = text.encode()
+    rows = qr.matrix(text)
+    version = (len(rows) - 17) // 4
+    level = next(lv for lv in (ERROR_CORRECT_H, ERROR_CORRECT_Q, ERROR_CORRECT_M) if qr.fits(data, lv, version))
+    reference = qrcode.QRCode(version=version, error_correction=level, border=0, mask_pattern=qr.MASK_PATTERN)
+    reference.add_data(QRData(data, mode=MODE_8BIT_BYTE))
+    reference.make(fit=False)
+    assert rows == tuple("".join("1" if dark else "0" for dark in row) for row in reference.modules)
+
+
+def test_dark_rectangles_cover_exactly_the_dark_modules():
+    rows = qr.matrix("Γεώργιος Παπαδόπουλος, Πανεπιστήμιο Αθηνών")
+    covered = set()
+    for x, y, width, height in re.findall(r"(\d+) (\d+) (\d+) (\d+) re", qr.dark_rectangles(rows)):
+        cells = {(int(y), int(x) + i) for i in range(int(width))}
+        assert int(height) == 1 and not cells & covered
+        covered |= cells
+    assert covered == {(r, c) for r, row in enumerate(rows) for c, dark in enumerate(row) if dark == "1"}
 
 
 def test_url_and_none_payloads(tmp_path):

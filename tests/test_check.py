@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from printkit.assets import asset_path
 from printkit.check import ERROR, WARNING, check_paths
 from printkit.cli import main
-from printkit.text.fonts import new_canvas
+from printkit.render.canvas import new_canvas
 from printkit.text.setting import draw_line
 
 BLACK = CMYKColor(0, 0, 0, 1)

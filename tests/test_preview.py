@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 
 from printkit.cli import main
 from printkit.preview import preview_paths
-from printkit.text.fonts import new_canvas
+from printkit.render.canvas import new_canvas
 from printkit.text.setting import draw_line
 
 BLEED = 3 * mm

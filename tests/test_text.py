@@ -26,12 +26,12 @@ from printkit.text import (
     fit,
     missing_chars,
     needs_cjk_wrap,
-    new_canvas,
     paragraph_markup,
     runs,
     text_width,
     wrapped_markup,
 )
+from printkit.render.canvas import new_canvas
 from printkit.text.setting import CANNOT_END, CANNOT_START
 
 NAMES = [

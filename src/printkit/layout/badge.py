@@ -10,7 +10,6 @@ fit raises `BadgeDoesNotFit` naming the person.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import zlib
 from dataclasses import dataclass
@@ -81,13 +80,6 @@ class BadgeFace:
     band: Rect
     band_colour: str
     qr: QrPlacement | None = None
-
-    def moved(self, dx: float, dy: float) -> BadgeFace:
-        """The face laid out at the origin, moved into its slot on the sheet."""
-        texts = [dataclasses.replace(t, x=t.x + dx, y=t.y + dy) for t in self.texts]
-        band = Rect(self.band.x + dx, self.band.y + dy, self.band.w, self.band.h)
-        qr = dataclasses.replace(self.qr, x=self.qr.x + dx, y=self.qr.y + dy) if self.qr else None
-        return BadgeFace(texts, band, self.band_colour, qr)
 
 
 class BadgeDoesNotFit(Exception):

@@ -1,15 +1,14 @@
 """badges.pdf: one name badge per person, on sheets of the chosen stock.
 
 One pass over the roster onto one canvas: each person is laid out, drawn and
-forgotten (only the backs of the current sheet wait for their page), so time
-and memory grow linearly with the number of badges. Page streams are
-compressed: a thousand badges make a PDF of a few megabytes.
+forgotten (only the backs of the current sheet wait for their page), and each
+finished page is compressed while the next is drawn (`render.canvas`), so
+time grows linearly with the number of badges and memory stays flat.
 """
 
 from __future__ import annotations
 
 import collections
-import contextlib
 import itertools
 import json
 import multiprocessing
@@ -19,8 +18,6 @@ from typing import BinaryIO
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab import rl_config
-
 from .. import __version__, qr
 from ..errors import InputError, Problem
 from ..layout.badge import BadgeDoesNotFit, BadgeFace, BadgeLayout
@@ -29,8 +26,8 @@ from ..load.registration import find_badge_stock
 from ..model import Person, Programme
 from ..roster import Roster, build_roster, select, source_of
 from .palette import cmyk
-from ..text.fonts import new_canvas
-from ..text.setting import draw_line
+from .canvas import new_canvas
+from ..text.setting import draw_lines
 from ..write import atomic_output
 
 DEFAULT_STOCK = "a4-4xa6"
@@ -76,7 +73,7 @@ def write_badges(programme: Programme, outdir: Path, options: BadgeOptions = Bad
     qr.check_url_template(programme.event, people)
     layout = badge_layout(programme, sheet, options)
     run = BadgeRun(outdir / FILE_NAME, roster)
-    with atomic_output(run.path) as tmp, binary_streams():
+    with atomic_output(run.path) as tmp:
         printer = SheetPrinter(tmp, sheet, options.duplex, options.start_at)
         codes = qr_codes(people, programme)
         for person, code in zip(progress(people, len(people)) if progress else people, codes):
@@ -119,26 +116,9 @@ def write_one_badge(programme: Programme, person: Person, out: BinaryIO, options
     front, back = lay_out(badge_layout(programme, sheet, options), person, code, programme, options.duplex, run)
     if run.problems:
         raise InputError(run.problems)
-    with binary_streams():
-        printer = SheetPrinter(out, sheet, options.duplex, options.start_at)
-        printer.add(front, back)
-        printer.finish()
-
-
-@contextlib.contextmanager
-def binary_streams() -> Iterator[None]:
-    """Page streams compressed but not ASCII85-encoded while this PDF is made.
-
-    reportlab's ASCII85 encoder is pure Python (its C accelerator is a
-    separate package) and took a third of the run; binary streams are also
-    20 % smaller. The setting is global in reportlab, so it is restored.
-    """
-    saved = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = saved
+    printer = SheetPrinter(out, sheet, options.duplex, options.start_at)
+    printer.add(front, back)
+    printer.finish()
 
 
 def lay_out(layout: BadgeLayout, person: Person, code: qr.Code | None, programme: Programme, duplex: str | None,
@@ -163,8 +143,8 @@ def qr_codes(people: list[Person], programme: Programme) -> Iterator[qr.Code | N
     on a machine with more than one core it runs alongside the drawing.
     """
     payloads = (qr.payload(person, programme.event) for person in people)
-    workers = min(os.cpu_count() or 1, MAX_QR_WORKERS)
-    if len(people) < PARALLEL_FROM or workers < 2:
+    workers = min((os.cpu_count() or 1) - 1, MAX_QR_WORKERS)
+    if len(people) < PARALLEL_FROM or workers < 1:
         yield from map(qr.encode, payloads)
         return
     with multiprocessing.get_context(MP_CONTEXT).Pool(workers) as pool:
@@ -190,7 +170,7 @@ class SheetPrinter:
     def __init__(self, path: Path | BinaryIO, sheet: Sheet, duplex: str | None, start_at: int = 1):
         self.sheet = sheet
         self.duplex = duplex
-        self.canvas = new_canvas(path, sheet.page_size, pageCompression=1)
+        self.canvas = new_canvas(path, sheet.page_size)
         self.canvas.setCreator(f"printkit {__version__}")
         self.canvas.setTitle("Name badges")
         self.next_slot = start_at - 1
@@ -199,7 +179,7 @@ class SheetPrinter:
 
     def add(self, front: BadgeFace, back: BadgeFace | None) -> None:
         slot = self.sheet.slot(self.next_slot)
-        draw_face(self.canvas, front.moved(slot.x, slot.y))
+        draw_face(self.canvas, front, slot)
         self.used.add(tuple(slot.as_list()))
         if back:
             self.backs.append((self.next_slot, back))
@@ -213,7 +193,7 @@ class SheetPrinter:
         if self.duplex and self.backs:
             for index, back in self.backs:
                 slot = self.sheet.back_slot(index, self.duplex)
-                draw_face(self.canvas, back.moved(slot.x, slot.y))
+                draw_face(self.canvas, back, slot)
                 self.used.add(tuple(slot.as_list()))
             self.draw_cut_marks([self.sheet.back_slot(i, self.duplex) for i in range(self.sheet.per_page)])
             self.canvas.showPage()
@@ -236,12 +216,15 @@ class SheetPrinter:
         self.canvas.save()
 
 
-def draw_face(canvas, face: BadgeFace) -> None:
+def draw_face(canvas, face: BadgeFace, slot: Rect) -> None:
+    """A face laid out at the origin, drawn into its slot on the sheet."""
+    canvas.saveState()
+    canvas.translate(slot.x, slot.y)
     canvas.setFillColor(cmyk(face.band_colour))
     radius = min(face.band.h, face.band.w) * 0.12
     canvas.roundRect(face.band.x, face.band.y, face.band.w, face.band.h, radius, stroke=0, fill=1)
-    for item in face.texts:
-        draw_line(canvas, item.x, item.y, item.text, item.size, item.style, item.align, color=cmyk(item.colour))
+    draw_lines(canvas, [(t.x, t.y, t.text, t.size, t.style, t.align, cmyk(t.colour)) for t in face.texts])
     if face.qr:
         canvas.setFillColor(cmyk("#000000"))
         qr.draw(canvas, face.qr.code, face.qr.x, face.qr.y, face.qr.size)
+    canvas.restoreState()

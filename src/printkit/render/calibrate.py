@@ -14,7 +14,7 @@ from ..layout.sheet import MM, Sheet
 from ..load.registration import find_badge_stock
 from ..model import BadgeSettings
 from .palette import cmyk
-from ..text.fonts import new_canvas
+from .canvas import new_canvas
 from ..text.setting import draw_line
 from ..write import atomic_output
 

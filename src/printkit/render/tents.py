@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import __version__
 from ..layout.tent import Card, Face, Line, Sheet, pages, plan_sheet
 from ..model import TentStock
-from ..text.fonts import new_canvas
+from .canvas import new_canvas
 from ..text.setting import draw_line
 from ..write import atomic_output
 from .palette import INK, MUTED, PRIMARY, REGISTRATION, RULE

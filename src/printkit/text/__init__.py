@@ -12,7 +12,6 @@ from printkit.text.fonts import (
     MissingGlyphError,
     default_font_name,
     missing_chars,
-    new_canvas,
     runs,
 )
 from printkit.text.setting import (
@@ -33,7 +32,6 @@ __all__ = [
     "MissingGlyphError",
     "default_font_name",
     "missing_chars",
-    "new_canvas",
     "runs",
     "DoesNotFitError",
     "FittedText",
