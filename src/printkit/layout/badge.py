@@ -30,6 +30,7 @@ SPARE_COLOURS = ("#00676B", "#6B4E16", "#37474F", "#7B1FA2", "#1B5E20", "#0D47A1
 ASCENT = 0.93  # of the size: top of accented capitals and kanji above the baseline
 LEADING = 1.15
 QUIET = 4  # QR quiet zone in modules
+QR_GAP = 1 * MM  # between the text column and the quiet zone of a landscape badge's code
 AFFILIATION_LINES = 3  # long titles ("Professor, Faculty of ..., Keio University") on 80 × 50 mm labels
 
 
@@ -48,7 +49,7 @@ class Zones:
 PORTRAIT = Zones(header=(0.0, 0.10), name=(0.11, 0.43), affiliation=(0.44, 0.56),
                  qr=(0.57, 0.865), band=(0.88, 1.0), text_width=1.0)
 LANDSCAPE = Zones(header=(0.0, 0.15), name=(0.16, 0.56), affiliation=(0.57, 0.78),
-                  qr=(0.16, 0.785), band=(0.80, 1.0), text_width=0.6)
+                  qr=(0.16, 0.785), band=(0.80, 1.0), text_width=0.58)
 
 
 @dataclass(frozen=True)
@@ -212,9 +213,11 @@ class BadgeLayout:
         return area, self.stack(area, [(fitted, WHITE, "bold")], align="center", middle=True), role_colour(role, self.colours)
 
     def qr(self, box: Rect, code: Code) -> QrPlacement:
-        """The largest square (quiet zone included) that fits the zone, centred in it."""
+        """The largest square (quiet zone included) that fits the zone, centred
+        in it; on landscape badges, no wider than what the text leaves free."""
         count = code.modules + 2 * QUIET
-        side = min(box.w, box.h)
+        beside_text = box.w * (1 - self.zones.text_width) - QR_GAP if self.zones is LANDSCAPE else box.w
+        side = min(beside_text, box.h)
         module = side / count
         x = box.x + (box.w - side) / 2 if self.zones is PORTRAIT else box.right - side
         y = box.y + (box.h - side) / 2
