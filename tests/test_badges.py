@@ -361,6 +361,15 @@ def test_role_filter_and_creator(tmp_path):
     assert pypdf.PdfReader(str(pdf)).metadata["/Creator"].startswith("printkit ")
 
 
+def test_summary_of_a_subset_says_how_many_were_selected_from_the_list(tmp_path):
+    programme = write_programme(tmp_path)
+    result = CliRunner().invoke(main, ["badges", str(programme), "-o", str(tmp_path / "out"), "--role", "press",
+                                       *[a for name in EXPORTS for a in ("--attendees", str(DATA / name))]])
+    assert result.exit_code == 0, result.output
+    listed = len(build_roster(load_programme(programme), [DATA / name for name in EXPORTS]).people)
+    assert f"made 1 badge for the 1 person selected from the list of {listed}: " in result.output
+
+
 @pytest.mark.parametrize("stock", ["a6", "cr80", "durable-1445", "avery-5395", "avery-5392"])
 def test_every_bundled_stock_lays_out_the_badges_inside_their_slots(tmp_path, stock):
     pdf = run_badges(tmp_path, "--stock", stock, "--duplex", "long-edge")

@@ -280,7 +280,7 @@ def build_badges(programme: Programme, outdir: Path, **options) -> list[Path]:
     run = write_badges(programme, outdir, BadgeOptions(**{k: v for k, v in options.items() if k in known}),
                        progress=progress_bar)
     warn_all(run.roster.problems + run.problems)
-    click.echo(run.roster.summary(run.made, not_set=len(run.problems)), err=True)
+    click.echo(run.roster.summary(run.made, not_set=len(run.problems), selected=run.selected), err=True)
     return [run.path]
 
 

@@ -31,11 +31,13 @@ class Roster:
     counts_by_source: Counter = field(default_factory=Counter)
     merged_by_source: Counter = field(default_factory=Counter)
 
-    def summary(self, made: int, noun: str = "badge", not_set: int = 0) -> str:
+    def summary(self, made: int, noun: str = "badge", not_set: int = 0, selected: int | None = None) -> str:
         """'made 312 badges: 13 from programme.yaml, 300 from reg.csv (1 merged with a speaker), 2 rows skipped'.
 
         `not_set` counts people who were read but could not be laid out (and
         were skipped with --skip-invalid), so the figures add up to `made`.
+        `selected` is how many --only/--role picked from the list: the
+        sources then describe the whole list, and the summary says so.
         """
         parts = []
         for source, count in self.counts_by_source.items():
@@ -47,8 +49,11 @@ class Roster:
             parts.append(f"{skipped} row{'s' if skipped != 1 else ''} skipped")
         if not_set:
             parts.append(f"{not_set} could not be set and {'were' if not_set != 1 else 'was'} left out")
-        plural = "s" if made != 1 else ""
-        return f"made {made} {noun}{plural}: " + ", ".join(parts) if parts else f"made {made} {noun}{plural}"
+        head = f"made {made} {noun}{'s' if made != 1 else ''}"
+        if selected is not None:
+            people = "person" if selected == 1 else "people"
+            head += f" for the {selected} {people} selected from the list of {len(self.people)}"
+        return f"{head}: " + ", ".join(parts) if parts else head
 
 
 def build_roster(programme: Programme, attendee_paths: Iterable[Path] = (), skip_invalid: bool = False) -> Roster:

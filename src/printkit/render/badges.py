@@ -61,6 +61,7 @@ class BadgeRun:
     roster: Roster
     made: int = 0
     problems: list[Problem] = field(default_factory=list)  # badges that could not be laid out
+    selected: int | None = None  # people picked by --only/--role, when a subset was asked for
 
 
 def write_badges(programme: Programme, outdir: Path, options: BadgeOptions = BadgeOptions(),
@@ -72,7 +73,7 @@ def write_badges(programme: Programme, outdir: Path, options: BadgeOptions = Bad
     sheet = badge_sheet(programme, options)
     qr.check_url_template(programme.event, people)
     layout = badge_layout(programme, sheet, options)
-    run = BadgeRun(outdir / FILE_NAME, roster)
+    run = BadgeRun(outdir / FILE_NAME, roster, selected=len(people) if options.only or options.role else None)
     with atomic_output(run.path) as tmp:
         printer = SheetPrinter(tmp, sheet, options.duplex, options.start_at)
         codes = qr_codes(people, programme)
