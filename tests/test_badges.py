@@ -23,7 +23,9 @@ from printkit.cli import main
 from printkit.layout.badge import BadgeLayout
 from printkit.layout.sheet import Rect
 from printkit.load import load_programme
-from printkit.model import Contact, Person, fold
+import datetime as dt
+
+from printkit.model import Contact, Person, Session, fold
 from printkit.roster import build_roster
 from printkit.text.setting import text_width
 from pdfcheck import placed_chars, unembedded_fonts
@@ -228,6 +230,28 @@ def test_no_text_comes_into_the_qr_code_or_its_quiet_zone(stock, tmp_path):
         apart_vertically = item.y - 0.3 * item.size >= top or item.y + item.size <= bottom
         apart_horizontally = start + width <= left or start >= right
         assert apart_vertically or apart_horizontally, (stock, item.text)
+
+
+@pytest.mark.parametrize("stock", STOCKS)
+@pytest.mark.parametrize("count", [1, 2, 5])
+def test_sessions_on_the_back_are_readable_and_none_is_lost_silently(stock, count, tmp_path):
+    programme = load_programme(write_programme(tmp_path))
+    sheet = load_stock(stock)
+    layout = BadgeLayout(sheet.slot[0] * MM, sheet.slot[1] * MM)
+    sessions = tuple(Session(f"s{i}", "panel", f"Panel {i + 1}", dt.time(9 + i), dt.time(10 + i),
+                             subtitle="Space and Critical Infrastructure for Defence and Trusted Connectivity")
+                     for i in range(count))
+    back = layout.back(Rect(0, 0, layout.w, layout.h), LONG_NAMES, programme.event, sessions)
+    texts = [t.text for t in back.texts]
+    listing = back.texts[texts.index("Speaking at"):-1]  # the role band's word comes last
+    assert min(t.size for t in listing) >= 6.0
+    shown = [s for s in sessions if any(s.time_range in t.text for t in listing)]
+    assert shown == list(sessions[:len(shown)]) and shown
+    if len(shown) < count:
+        assert listing[-1].text == f"and {count - len(shown)} more"
+    lines = sorted(back.texts, key=lambda t: -t.y)
+    for upper, lower in zip(lines, lines[1:]):  # each line's descenders stay above the next line's capitals
+        assert upper.y - 0.25 * upper.size >= lower.y + 0.75 * lower.size - 0.01, (upper.text, lower.text)
 
 
 @pytest.mark.parametrize("stock", ["a4-4xa6", "a6", "avery-5392"])

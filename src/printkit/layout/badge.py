@@ -31,6 +31,8 @@ ASCENT = 0.93  # of the size: top of accented capitals and kanji above the basel
 LEADING = 1.15
 QUIET = 4  # QR quiet zone in modules
 QR_GAP = 1 * MM  # between the text column and the quiet zone of a landscape badge's code
+SESSION_MIN_SIZE = 6.0  # pt: the smallest type for the sessions on a badge's back
+COMPACT_GAP = 1.2  # pt between the lines of a compact session list
 AFFILIATION_LINES = 3  # long titles ("Professor, Faculty of ..., Keio University") on 80 × 50 mm labels
 
 
@@ -129,12 +131,16 @@ class BadgeLayout:
         return BadgeFace(texts + band_texts, band, colour, qr)
 
     def back(self, slot: Rect, person: Person, event: Event, sessions: tuple[Session, ...]) -> BadgeFace:
-        """Badges turn on lanyards: the back repeats the name and lists the person's sessions."""
+        """Badges turn on lanyards: the back repeats the name and lists the person's sessions.
+
+        On landscape labels the name gives a quarter of its height to the
+        list, which otherwise gets too little room to be read."""
         z = self.zones
+        name_bottom = z.name[1] - (0.25 * (z.name[1] - z.name[0]) if sessions and z is LANDSCAPE else 0)
         texts = self.header(self.zone(slot, z.header), event)
-        texts += self.name_block(self.zone(slot, z.name), person)
-        listing = self.zone(slot, (z.name[1] + 0.01, z.band[0] - 0.02))
-        texts += self.session_list(listing, person, sessions)
+        texts += self.name_block(self.zone(slot, (z.name[0], name_bottom)), person)
+        listing = self.zone(slot, (name_bottom + 0.01, z.band[0] - 0.02))
+        texts += self.session_list(listing, sessions)
         band, band_texts, colour = self.band(slot, person)
         return BadgeFace(texts + band_texts, band, colour)
 
@@ -186,21 +192,53 @@ class BadgeLayout:
                   for line in lines]
         return self.stack(box, fitted, align="center" if self.zones is PORTRAIT else "left")
 
-    def session_list(self, box: Rect, person: Person, sessions: tuple[Session, ...]) -> list[TextItem]:
-        """'Speaking at', then each session's time and its title (two lines at most)."""
+    def session_list(self, box: Rect, sessions: tuple[Session, ...]) -> list[TextItem]:
+        """'Speaking at', then each session's time and its title with subtitle
+        (or, if that is too long, without) in two lines at most.
+
+        Where that would set the list under SESSION_MIN_SIZE (small labels,
+        several sessions), each session takes one line instead, its time and
+        its title; sessions that still do not fit end the list as 'and N more'.
+        """
         if not sessions:
             return []
-        size = min(0.042 * self.w, box.h / (1 + 3.4 * len(sessions)) / LEADING)
+        align = "center" if self.zones is PORTRAIT else "left"
+        cap = 0.042 * self.w
+        size = min(cap, box.h / (1 + 3.4 * len(sessions)) / LEADING)
+        if size < min(cap, SESSION_MIN_SIZE):
+            return self.stack(box, self.compact_sessions(box, sessions), align, gap=COMPACT_GAP)
+        smallest = max(readable_min(size), min(size, SESSION_MIN_SIZE))
         items = [(fit("Speaking at", box.w, size, size, style="bold"), MUTED, "bold")]
         for session in sessions:
             items.append((fit(session.time_range, box.w, size, size, style="bold"), INK, "bold"))
-            label = f"{session.title}: {session.subtitle}" if session.subtitle else session.title
+            labels = [f"{session.title}: {session.subtitle}", session.title] if session.subtitle else [session.title]
+            label = next((fitted for text in labels if (fitted := try_fit(text, box.w, size, smallest, 2 * size * LEADING))),
+                         None)
+            if label is None:
+                return self.stack(box, self.compact_sessions(box, sessions), align, gap=COMPACT_GAP)
+            items.append((label, INK, "regular"))
+        return self.stack(box, items, align, gap=0.3 * size)
+
+    def compact_sessions(self, box: Rect, sessions: tuple[Session, ...]) -> list[tuple[FittedText, str, str]]:
+        """One line per session ('09:30–11:00 Panel I'), as many as fit at SESSION_MIN_SIZE or more."""
+        def largest_size(shown: int) -> float:
+            lines = 1 + shown + (shown < len(sessions))  # heading, sessions, 'and N more'
+            return min(0.042 * self.w, (box.h - (lines - 1) * COMPACT_GAP) / lines / LEADING)
+
+        shown = len(sessions)
+        while shown > 1 and largest_size(shown) < SESSION_MIN_SIZE:
+            shown -= 1
+        size = largest_size(shown)
+        items = [(fit("Speaking at", box.w, size, readable_min(size), 1, "bold"), MUTED, "bold")]
+        for session in sessions[:shown]:
             try:
-                items.append((fit(label, box.w, size, readable_min(size), height=2 * size * LEADING), INK, "regular"))
+                line = fit(f"{session.time_range}  {session.title}", box.w, size, readable_min(size), 1)
             except DoesNotFitError:
-                items.append((self.fit(person, "session title", session.title, box.w, size, readable_min(size),
-                                       2 * size * LEADING), INK, "regular"))
-        return self.stack(box, items, align="center" if self.zones is PORTRAIT else "left", gap=0.3 * size)
+                line = fit(session.time_range, box.w, size, readable_min(size), 1)
+            items.append((line, INK, "regular"))
+        if shown < len(sessions):
+            items.append((fit(f"and {len(sessions) - shown} more", box.w, size, readable_min(size), 1), MUTED, "regular"))
+        return items
 
     def band(self, slot: Rect, person: Person) -> tuple[Rect, list[TextItem], str]:
         """The role as a coloured band with its word in white."""
@@ -259,6 +297,14 @@ def cached_fit(text: str, width: float, max_size: float, min_size: float, max_li
     """fit() remembered: a name is fitted for the front and again for the back,
     and role words and headers repeat on every badge."""
     return fit(text, width, max_size, min_size, max_lines=max_lines, style=style, height=height, leading=LEADING)
+
+
+def try_fit(text: str, width: float, max_size: float, min_size: float, height: float) -> FittedText | None:
+    """fit() in up to two lines, or None when the text does not fit."""
+    try:
+        return cached_fit(text, width, max_size, min_size, 2, "regular", height)
+    except DoesNotFitError:
+        return None
 
 
 def readable_min(max_size: float) -> float:
