@@ -148,6 +148,23 @@ def test_qr_without_quiet_zone_fails(tmp_path):
     assert len(found) == 1 and "quiet zone 1.0 modules is under 4" in found[0]
 
 
+def test_text_running_into_a_qr_code_fails_even_if_the_code_decodes(tmp_path):
+    path = tmp_path / "crowded.pdf"
+    canvas = new_canvas(path, CARD)
+    draw_qr(canvas, "https://example.org/p/stefan", 60 * mm, 8 * mm, 0.5 * mm)  # quiet zone from x = 60 mm
+    draw_line(canvas, 61 * mm, 15 * mm, "Papadopoulou", 9, align="right", color=BLACK)  # ends 1 mm into it
+    canvas.save()
+    found = errors(check_paths([path]), "qr")
+    assert f"{path}: page 1: qr: error: text 'Papadopoulou' comes into the QR code " \
+           "'https://example.org/p/stefan' or its quiet zone" in found
+    clear = tmp_path / "clear.pdf"
+    canvas = new_canvas(clear, CARD)
+    draw_qr(canvas, "https://example.org/p/stefan", 60 * mm, 8 * mm, 0.5 * mm)
+    draw_line(canvas, 59 * mm, 15 * mm, "Papadopoulou", 9, align="right", color=BLACK)
+    canvas.save()
+    assert errors(check_paths([clear]), "qr") == []
+
+
 def test_damaged_qr_that_does_not_decode(tmp_path):
     path = tmp_path / "damaged.pdf"
     canvas = new_canvas(path, CARD)

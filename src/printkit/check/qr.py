@@ -4,8 +4,10 @@ Pages are rasterised at 300 dpi (a typical office printer's resolution) and
 read with zxing-cpp, which also reports codes it finds but cannot decode. The
 module size comes from the code's corner points and its version (17 + 4·v
 modules a side); the quiet zone is the number of all-light pixel lines around
-the symbol, in modules. Badges must carry one readable code per person: a
-badge page whose slots hold text but no readable code is an error.
+the symbol, in modules. Text drawn into a code or its quiet zone is an error
+even when the code still decodes here: a phone at an angle may not read it.
+Badges must carry one readable code per person: a badge page whose slots
+hold text but no readable code is an error.
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ def check_qr(doc: Document) -> list[Finding]:
         codes = page_codes(doc, number)
         codes_seen += codes
         findings += [f for code in codes for f in _code_findings(doc, number, code)]
+        findings += _text_on_codes(doc, number, [c for c in codes if c.decoded])
         if doc.product == "badges":
             findings += _badges_without_code(doc, number, codes)
     readable = [c for c in codes_seen if c.decoded]
@@ -144,6 +147,39 @@ def _code_findings(doc: Document, number: int, code: QrCode) -> list[Finding]:
     if code.quiet_modules < MIN_QUIET_MODULES - 0.25:
         problems.append(f"quiet zone {code.quiet_modules:.1f} modules is under {MIN_QUIET_MODULES:g}")
     return [Finding(doc.name, number, "qr", ERROR, f"QR code {code.text!r}: {p}") for p in problems]
+
+
+def _text_on_codes(doc: Document, number: int, codes: list[QrCode]) -> list[Finding]:
+    """Characters whose glyph box reaches into a code or its 4-module quiet zone."""
+    if not codes:
+        return []
+    textpage = doc.pdfium[number - 1].get_textpage()
+    chars = page_chars(textpage)
+    textpage.close()
+    findings = []
+    for code in codes:
+        margin = MIN_QUIET_MODULES * code.module_mm * 72 / 25.4
+        zone = (code.box[0] - margin, code.box[1] - margin, code.box[2] + margin, code.box[3] + margin)
+        lines = dict.fromkeys(_line_of(chars, i) for i, c in enumerate(chars) if _overlap(c.box, zone))
+        findings += [Finding(doc.name, number, "qr", ERROR,
+                             f"text {line!r} comes into the QR code {code.text[:40]!r} or its quiet zone")
+                     for line in lines]
+    return findings
+
+
+def _line_of(chars: list, index: int) -> str:
+    """The run of characters around chars[index] that sit on its baseline, for the message."""
+    def same_line(other) -> bool:
+        return abs(other.box[1] - chars[index].box[1]) < 0.3 * max(chars[index].size, 1)
+
+    start, end = index, index + 1
+    while start > 0 and same_line(chars[start - 1]):
+        start -= 1
+    while end < len(chars) and same_line(chars[end]):
+        end += 1
+    line = chars[start:end]
+    gaps = [" " if b.index > a.index + 1 else "" for a, b in zip(line, line[1:])]  # white space was skipped
+    return "".join(c.text + gap for c, gap in zip(line, [*gaps, ""]))
 
 
 def _badges_without_code(doc: Document, number: int, codes: list[QrCode]) -> list[Finding]:

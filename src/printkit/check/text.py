@@ -25,6 +25,7 @@ class Char:
     text: str
     size: float
     box: Rect
+    index: int  # in pdfium's text page, where the skipped white space also counts
 
 
 def page_chars(textpage) -> list[Char]:
@@ -40,7 +41,7 @@ def page_chars(textpage) -> list[Char]:
         size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
         if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
             size *= math.hypot(matrix.c, matrix.d)
-        chars.append(Char(chr(code), size, tuple(textpage.get_charbox(index))))
+        chars.append(Char(chr(code), size, tuple(textpage.get_charbox(index)), index))
     return chars
 
 
