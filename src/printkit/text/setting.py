@@ -15,7 +15,7 @@ import math
 import unicodedata
 import weakref
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
@@ -393,7 +393,7 @@ def paragraph_markup(text: str, style: str = "regular") -> str:
     style), wordWrap="CJK" if needs_cjk_wrap(text) else None) so the
     paragraph's own font is an embedded one too.
     """
-    return "".join(f'<font name="{font}">{escape(s)}</font>' for font, s in runs(text, style))
+    return "".join(f'<font name="{font}">{escape(s, quote=False)}</font>' for font, s in runs(text, style))
 
 
 def wrapped_markup(text: str, size: float, width: float, style: str = "regular") -> str:
