@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .document import Document, Rect
 from .findings import ERROR, INFO, Finding
-from .text import page_chars
+from .text import Char, page_chars
 
 DPI = 300
 MIN_MODULE_MM = 0.4
@@ -41,9 +41,12 @@ def check_qr(doc: Document) -> list[Finding]:
         codes = page_codes(doc, number)
         codes_seen += codes
         findings += [f for code in codes for f in _code_findings(doc, number, code)]
-        findings += _text_on_codes(doc, number, [c for c in codes if c.decoded])
+        if not codes and doc.product != "badges":
+            continue
+        chars = page_chars(doc, number)
+        findings += _text_on_codes(doc, number, [c for c in codes if c.decoded], chars)
         if doc.product == "badges":
-            findings += _badges_without_code(doc, number, codes)
+            findings += _badges_without_code(doc, number, codes, chars)
     readable = [c for c in codes_seen if c.decoded]
     if readable:
         findings.append(Finding(doc.name, None, "qr", INFO,
@@ -149,13 +152,8 @@ def _code_findings(doc: Document, number: int, code: QrCode) -> list[Finding]:
     return [Finding(doc.name, number, "qr", ERROR, f"QR code {code.text!r}: {p}") for p in problems]
 
 
-def _text_on_codes(doc: Document, number: int, codes: list[QrCode]) -> list[Finding]:
+def _text_on_codes(doc: Document, number: int, codes: list[QrCode], chars: list[Char]) -> list[Finding]:
     """Characters whose glyph box reaches into a code or its 4-module quiet zone."""
-    if not codes:
-        return []
-    textpage = doc.pdfium[number - 1].get_textpage()
-    chars = page_chars(textpage)
-    textpage.close()
     findings = []
     for code in codes:
         margin = MIN_QUIET_MODULES * code.module_mm * 72 / 25.4
@@ -167,7 +165,7 @@ def _text_on_codes(doc: Document, number: int, codes: list[QrCode]) -> list[Find
     return findings
 
 
-def _line_of(chars: list, index: int) -> str:
+def _line_of(chars: list[Char], index: int) -> str:
     """The run of characters around chars[index] that sit on its baseline, for the message."""
     def same_line(other) -> bool:
         return abs(other.box[1] - chars[index].box[1]) < 0.3 * max(chars[index].size, 1)
@@ -182,12 +180,9 @@ def _line_of(chars: list, index: int) -> str:
     return "".join(c.text + gap for c, gap in zip(line, [*gaps, ""]))
 
 
-def _badges_without_code(doc: Document, number: int, codes: list[QrCode]) -> list[Finding]:
+def _badges_without_code(doc: Document, number: int, codes: list[QrCode], chars: list[Char]) -> list[Finding]:
     """Badge slots holding a person's text but no readable code, on pages that carry codes."""
     readable = [c for c in codes if c.decoded]
-    textpage = doc.pdfium[number - 1].get_textpage()
-    chars = page_chars(textpage)
-    textpage.close()
     with_text = [slot for slot in doc.slots if any(_centre_in(c.box, slot) for c in chars)]
     if not readable and number > 1:
         return []  # a page without any code: badge backs

@@ -28,20 +28,24 @@ class Char:
     index: int  # in pdfium's text page, where the skipped white space also counts
 
 
-def page_chars(textpage) -> list[Char]:
-    """Visible characters of a pypdfium2 text page (generated spaces and blanks skipped)."""
+def page_chars(doc: Document, number: int) -> list[Char]:
+    """Visible characters of page `number` (1-based; generated spaces and blanks skipped)."""
     import pypdfium2.raw as pdfium_c
 
     chars = []
     matrix = pdfium_c.FS_MATRIX()
-    for index in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
-        if pdfium_c.FPDFText_IsGenerated(textpage.raw, index) == 1 or chr(code).isspace():
-            continue
-        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
-        if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
-            size *= math.hypot(matrix.c, matrix.d)
-        chars.append(Char(chr(code), size, tuple(textpage.get_charbox(index)), index))
+    textpage = doc.pdfium[number - 1].get_textpage()
+    try:
+        for index in range(textpage.count_chars()):
+            code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
+            if pdfium_c.FPDFText_IsGenerated(textpage.raw, index) == 1 or chr(code).isspace():
+                continue
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+            if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
+                size *= math.hypot(matrix.c, matrix.d)
+            chars.append(Char(chr(code), size, tuple(textpage.get_charbox(index)), index))
+    finally:
+        textpage.close()
     return chars
 
 
@@ -49,9 +53,7 @@ def check_text(doc: Document) -> list[Finding]:
     findings: list[Finding] = []
     smallest: tuple[float, int] | None = None
     for number, page in enumerate(doc.reader.pages, start=1):
-        textpage = doc.pdfium[number - 1].get_textpage()
-        chars = page_chars(textpage)
-        textpage.close()
+        chars = page_chars(doc, number)
         if chars:
             size = min(c.size for c in chars)
             smallest = min(smallest or (size, number), (size, number))

@@ -203,7 +203,7 @@ class BadgeLayout:
         if not sessions:
             return []
         align = "center" if self.zones is PORTRAIT else "left"
-        cap = 0.042 * self.w
+        cap = self.session_size_cap
         size = min(cap, box.h / (1 + 3.4 * len(sessions)) / LEADING)
         if size < min(cap, SESSION_MIN_SIZE):
             return self.stack(box, self.compact_sessions(box, sessions), align, gap=COMPACT_GAP)
@@ -219,11 +219,16 @@ class BadgeLayout:
             items.append((label, INK, "regular"))
         return self.stack(box, items, align, gap=0.3 * size)
 
+    @property
+    def session_size_cap(self) -> float:
+        """The largest type for the sessions on a back: in proportion to the badge's width."""
+        return 0.042 * self.w
+
     def compact_sessions(self, box: Rect, sessions: tuple[Session, ...]) -> list[tuple[FittedText, str, str]]:
         """One line per session ('09:30–11:00 Panel I'), as many as fit at SESSION_MIN_SIZE or more."""
         def largest_size(shown: int) -> float:
             lines = 1 + shown + (shown < len(sessions))  # heading, sessions, 'and N more'
-            return min(0.042 * self.w, (box.h - (lines - 1) * COMPACT_GAP) / lines / LEADING)
+            return min(self.session_size_cap, (box.h - (lines - 1) * COMPACT_GAP) / lines / LEADING)
 
         shown = len(sessions)
         while shown > 1 and largest_size(shown) < SESSION_MIN_SIZE:
