@@ -1,7 +1,7 @@
 """The registration desk end to end in headless Chromium (Selenium).
 
 Skipped with a reason when Chromium or chromedriver is missing, except under
-CI (the CI variable set), where .ci/install-browser provides them and a
+CI (the CI variable set), where .ci/install-test-tools provides them and a
 missing browser must fail. PRINTKIT_SCREENSHOT=1 saves docs/desk.png.
 """
 
