@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node
 
 from ..model import BadgeSettings, Registration, SheetStock
 from . import stocks
-from .stocks import find_stock, preset_names
+from .stocks import find_stock, preset_names, read_page, read_pair
 from .yamlreader import Reader, did_you_mean, is_null
 
 REGISTRATION_KEYS = {"files", "columns", "ticket_roles", "default_role"}
@@ -26,8 +26,6 @@ COLUMN_FIELDS = {
     "name", "given_name", "family_name", "email", "organisation", "position", "ticket",
     "native_name", "share_contact", "phone", "family_name_first",
 }
-PAGE_SIZES_MM = {"a3": (297.0, 420.0), "a4": (210.0, 297.0), "a5": (148.0, 210.0), "a6": (105.0, 148.0),
-                 "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -129,25 +127,6 @@ def check_stock_fits(reader: Reader, node: Node, field: str, stock: SheetStock) 
                      f"outside the {stock.page[0]:g} × {stock.page[1]:g} mm page")
     if stock.pitch[0] < stock.slot[0] - 0.01 or stock.pitch[1] < stock.slot[1] - 0.01:
         reader.error(node, field, "pitch is smaller than the slot: slots would overlap")
-
-
-def read_page(reader: Reader, node: Node | None, field: str) -> tuple[float, float] | None:
-    """A page as [width, height] in mm or a name (a4, a5, a6, letter...)."""
-    if isinstance(node, ScalarNode) and node.value in PAGE_SIZES_MM:
-        return PAGE_SIZES_MM[node.value]
-    return read_pair(reader, node, field, names=", or one of " + ", ".join(PAGE_SIZES_MM))
-
-
-def read_pair(reader: Reader, node: Node | None, field: str, allow_zero: bool = False,
-              names: str = "") -> tuple[float, float] | None:
-    """[width, height] (or [x, y]) in millimetres."""
-    if node is None or is_null(node):
-        return None
-    values = [reader.scalar(item, where, float, "a length in mm") for where, item in reader.sequence(node, field)]
-    if len(values) != 2 or None in values or min(values) < 0 or (not allow_zero and min(values) == 0):
-        reader.error(node, field, f"expected two positive lengths in mm, e.g. [105, 148]{names}")
-        return None
-    return (values[0], values[1])
 
 
 def read_count(reader: Reader, node: Node | None, field: str) -> int:

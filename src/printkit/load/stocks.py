@@ -1,5 +1,8 @@
 """Stock presets: the data files under assets/stocks/<kind>/, and custom
 stocks defined in programme.yaml, found by name the same way for every product.
+
+The readers of the values every kind of stock has (a page size, a pair of
+lengths in mm) live here so badge and tent stocks are checked alike.
 """
 
 from __future__ import annotations
@@ -8,14 +11,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode
 
 from ..assets import asset_path
 from ..errors import InputError, Problem
-from .yamlreader import Reader, closest, compose
+from .yamlreader import Reader, closest, compose, is_null
 
 Stock = TypeVar("Stock")
 ReadStock = Callable[[Reader, Node, str, str], "Stock | None"]
+PAGE_SIZES_MM = {"a3": (297.0, 420.0), "a4": (210.0, 297.0), "a5": (148.0, 210.0), "a6": (105.0, 148.0),
+                 "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
 
 
 def preset_names(kind: str) -> list[str]:
@@ -48,3 +53,22 @@ def unknown_stock_message(kind: str, name: str, known: list[str]) -> str:
     close = closest(name, known)
     hint = f"did you mean {close!r}?" if close else "expected one of: " + ", ".join(known)
     return f"unknown stock {name!r} for {kind}; {hint}"
+
+
+def read_page(reader: Reader, node: Node | None, field: str) -> tuple[float, float] | None:
+    """A page as [width, height] in mm or a name (a4, a5, a6, letter...)."""
+    if isinstance(node, ScalarNode) and node.value in PAGE_SIZES_MM:
+        return PAGE_SIZES_MM[node.value]
+    return read_pair(reader, node, field, names=", or one of " + ", ".join(PAGE_SIZES_MM))
+
+
+def read_pair(reader: Reader, node: Node | None, field: str, allow_zero: bool = False,
+              names: str = "") -> tuple[float, float] | None:
+    """[width, height] (or [x, y]) in millimetres."""
+    if node is None or is_null(node):
+        return None
+    values = [reader.scalar(item, where, float, "a length in mm") for where, item in reader.sequence(node, field)]
+    if len(values) != 2 or None in values or min(values) < 0 or (not allow_zero and min(values) == 0):
+        reader.error(node, field, f"expected two positive lengths in mm, e.g. [105, 148]{names}")
+        return None
+    return (values[0], values[1])

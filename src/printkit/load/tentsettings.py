@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node
 from ..assets import asset_path
 from ..model import TentFace, TentSettings, TentStock
 from . import stocks
-from .registration import read_page, read_pair
+from .stocks import read_page, read_pair
 from .yamlreader import Reader, is_null
 
 SETTINGS_KEYS = {"seated_roles", "stock", "stocks"}
