@@ -18,7 +18,7 @@ from deskfixture import decoded_qr_texts, write_event
 from pdfcheck import page_text, placed_chars, unembedded_fonts
 from printkit.cli import main
 from printkit.desk.app import Desk, create_app, needs_token
-from printkit.desk.changes import read_changes
+from printkit.load.changes import read_changes
 from printkit.load import load_programme
 from printkit.roster import build_roster
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .desk.changes import changes_path, read_changes
+from .load.changes import changes_path, read_changes
 from .load.attendees import read_attendees
 from .model import Person, Programme, fold
 from .text.fonts import missing_chars

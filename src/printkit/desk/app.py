@@ -28,13 +28,14 @@ from .. import __version__
 from ..errors import InputError, Problem
 from ..layout.tent import CardDoesNotFit, lay_out_card
 from ..load import load_programme
+from ..load.changes import ADD, CORRECT, changes_path, corrected, validate
 from ..load.registration import bundled_stock_names
 from ..load.tentsettings import preset_names, resolve_stock
 from ..model import Person, Programme, fold
 from ..render.badges import BadgeOptions, write_one_badge
 from ..render.tents import write_tents
 from ..roster import build_roster, glyph_problems
-from .changes import ADD, CORRECT, changes_path, corrected, record_change, validate, walk_in_id
+from .changes import record_change, walk_in_id
 from .storage import append_row, read_rows
 
 LOG_NAME = "desk-log.csv"

@@ -16,6 +16,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..load.changes import read_records
+
 _locks: dict[Path, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
@@ -64,13 +66,6 @@ def sync_directory(directory: Path) -> None:
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
-    """The records of a desk CSV as dicts by header; [] when it does not exist yet.
-
-    Bytes that are not UTF-8 (the file edited in a spreadsheet) become lone
-    surrogates, which the importer's validation reports as broken encoding.
-    """
-    try:
-        with thread_lock(path), open(path, encoding="utf-8", errors="surrogateescape", newline="") as file:
-            return list(csv.DictReader(file))
-    except FileNotFoundError:
-        return []
+    """The records of a desk CSV (see `read_records`), read while no thread of this desk appends."""
+    with thread_lock(path):
+        return read_records(path)
