@@ -104,7 +104,7 @@ pdf_paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type
 @contextlib.contextmanager
 def proofing_errors() -> Iterator[None]:
     """Unreadable PDFs end `check`/`preview` with status 2; a missing `check` extra with 1."""
-    from .check import MissingExtraError, UnreadableInput
+    from .pdffiles import MissingExtraError, UnreadableInput
 
     try:
         yield

@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 from reportlab.lib.units import mm
 
-from .check import pdf_paths, require_extra
+from .pdffiles import pdf_paths, require_extra
 
 DEFAULT_DPI = 100
 A5_MM = (148.0, 210.0)

@@ -11,58 +11,12 @@ without it.
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
+from ..pdffiles import UnreadableInput, collect_pdfs, require_extra
 from .findings import ERROR, INFO, WARNING, Finding
 
-__all__ = ["ERROR", "INFO", "WARNING", "Finding", "MissingExtraError", "UnreadableInput",
-           "check_paths", "pdf_paths", "require_extra"]
-
-EXTRA_MODULES = {"pypdfium2": "pypdfium2", "zxingcpp": "zxing-cpp"}
-
-
-class MissingExtraError(Exception):
-    """pypdfium2 or zxing-cpp is not installed."""
-
-
-class UnreadableInput(Exception):
-    """A path is missing, holds no PDF, or is not a PDF (exit status 2); lists every such path."""
-
-    def __init__(self, reasons: list[str]):
-        self.reasons = reasons
-        super().__init__("\n".join(reasons))
-
-
-def require_extra() -> None:
-    """Fail early, with the install command, when the `check` extra is missing."""
-    missing = [package for module, package in EXTRA_MODULES.items() if importlib.util.find_spec(module) is None]
-    if missing:
-        raise MissingExtraError(f"{' and '.join(missing)} needed: pip install 'printkit[check]'")
-
-
-def pdf_paths(paths: list[Path]) -> list[Path]:
-    """Files as given, directories expanded to their *.pdf; raises listing every unusable path."""
-    found, reasons = _collect(paths)
-    if reasons:
-        raise UnreadableInput(reasons)
-    return found
-
-
-def _collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    found: list[Path] = []
-    reasons: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            pdfs = sorted(path.glob("*.pdf"))
-            found += pdfs
-            if not pdfs:
-                reasons.append(f"{path}: no PDF files in this directory")
-        elif path.is_file():
-            found.append(path)
-        else:
-            reasons.append(f"{path}: no such file or directory")
-    return found, reasons
+__all__ = ["ERROR", "INFO", "WARNING", "Finding", "check_paths"]
 
 
 def check_paths(paths: list[Path], cmyk: bool = False) -> list[Finding]:
@@ -74,7 +28,7 @@ def check_paths(paths: list[Path], cmyk: bool = False) -> list[Finding]:
     require_extra()
     from .document import Document, UnreadablePdf
 
-    files, reasons = _collect([Path(p) for p in paths])
+    files, reasons = collect_pdfs([Path(p) for p in paths])
     documents = []
     for path in files:
         try:
