@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from printkit.cli import main
 from printkit.load import load_programme
 from printkit.load.attendees import read_attendees
-from printkit.model import Registration
+from printkit.model import Registration, Source
 from printkit.roster import build_roster
 
 DATA = Path(__file__).parent / "data"
@@ -82,7 +82,7 @@ def test_eventbrite_export_with_bom_is_read_with_roles_contacts_and_consent():
     assert (stefan.contact.email, stefan.contact.phone, stefan.share_contact) == (
         "stefan.taranescu@example.ro", "+40 700 000 001", True)
     assert people[1].share_contact is False
-    assert stefan.source == "eventbrite.csv:2"
+    assert stefan.source == Source("eventbrite.csv", 2)
 
 
 def test_pretix_export_with_semicolons_quotes_and_native_names_is_read():

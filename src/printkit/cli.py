@@ -235,7 +235,7 @@ def build_tents(programme: Programme, outdir: Path, stock: str | None = None, of
     tent_stock = resolve_stock(programme.tents, stock)
     caps = programme.badges.caps if caps is None else caps
     cards, failures = lay_out_cards(seated, programme.event, tent_stock, caps)
-    problems = [Problem(*source_of(f.person, programme), None, f.person.id, str(f)) for f in failures]
+    problems = [Problem.at(source_of(f.person, programme), f.person.id, str(f)) for f in failures]
     if problems and not skip_invalid:
         raise InputError(problems)
     warn_all(problems)

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Source
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,11 @@ class Problem:
     column: int | None
     field: str
     message: str
+
+    @classmethod
+    def at(cls, source: Source, field: str, message: str) -> Problem:
+        """A problem with what was read from `source` (a person's file and line)."""
+        return cls(source.file, source.line, None, field, message)
 
     def __str__(self) -> str:
         where = str(self.file)

@@ -44,6 +44,21 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a person was read: the file, and the line for a row of a table.
+
+    Problems about the person (a glyph no font has, a name that does not
+    fit) point there, so the user knows which row to fix.
+    """
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
 class Person:
     """Someone who appears in the programme or registered for the event.
 
@@ -66,7 +81,7 @@ class Person:
     share_contact: bool = False
     qr: str | None = None
     tent: bool | None = None
-    source: str | None = None  # where a roster found the person: 'programme.yaml', 'reg.csv:12'
+    source: Source | None = None  # where a roster found the person
 
     @property
     def family_first(self) -> bool:

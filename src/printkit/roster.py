@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import InputError, Problem
 from .load.changes import changes_path, read_changes
 from .load.attendees import read_attendees
-from .model import Person, Programme, fold
+from .model import Person, Programme, Source, fold
 from .text.fonts import missing_chars
 
 SPEAKER, MODERATOR = "Speaker", "Moderator"
@@ -64,10 +64,10 @@ def build_roster(programme: Programme, attendee_paths: Iterable[Path] = (), skip
     `skip_invalid`, in which case they are in `Roster.problems`.
     """
     roster = Roster([])
-    source = Path(programme.path).name if programme.path else "programme.yaml"
+    source = programme_source(programme)
     by_key: dict[str, int] = {}
     for person in programme_people(programme):
-        add(roster, by_key, dataclasses.replace(person, source=source), source)
+        add(roster, by_key, dataclasses.replace(person, source=source), Path(source.file).name)
     for path in registration_paths(programme, attendee_paths):
         read = read_attendees(path, programme.registration)
         roster.problems.extend(read.problems)
@@ -168,19 +168,19 @@ def glyph_problems(people: list[Person], programme: Programme) -> dict[str, Prob
         for field_name, text in printed_texts(person):
             chars = missing_chars(text, "bold") or missing_chars(text, "regular")
             if chars:
-                file, line = source_of(person, programme)
                 names = ", ".join(f"U+{ord(c):04X} {c!r}" for c in chars)
-                problems[person.id] = Problem(file, line, None, field_name,
-                                              f"{person.display_name}: no bundled font has {names}")
+                problems[person.id] = Problem.at(source_of(person, programme), field_name,
+                                                 f"{person.display_name}: no bundled font has {names}")
     return problems
 
 
-def source_of(person: Person, programme: Programme) -> tuple[str, int | None]:
-    """(file, line) of the row a person came from, matching their Problems."""
-    if person.source and ":" in person.source:
-        name, line = person.source.rsplit(":", 1)
-        return name, int(line)
-    return programme.path or "programme.yaml", None
+def programme_source(programme: Programme) -> Source:
+    return Source(programme.path or "programme.yaml")
+
+
+def source_of(person: Person, programme: Programme) -> Source:
+    """Where a person came from, for their Problems; the programme for one made without a source."""
+    return person.source or programme_source(programme)
 
 
 def select(people: list[Person], only: Iterable[str] = (), role: str | None = None,

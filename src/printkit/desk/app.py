@@ -34,7 +34,7 @@ from ..load.tentsettings import preset_names, resolve_stock
 from ..model import Person, Programme, fold
 from ..render.badges import BadgeOptions, write_one_badge
 from ..render.tents import write_tents
-from ..roster import build_roster, glyph_problems
+from ..roster import build_roster, glyph_problems, source_of
 from .changes import record_change, walk_in_id
 from .storage import append_row, read_rows
 
@@ -96,7 +96,7 @@ class Desk:
         try:
             card = lay_out_card(person, self.programme.event, stock, self.programme.badges.caps)
         except CardDoesNotFit as exc:
-            raise InputError([Problem(*source(person), None, "name", str(exc))]) from None
+            raise InputError([Problem.at(source_of(person, self.programme), "name", str(exc))]) from None
         with self.render_lock, tempfile.TemporaryDirectory(prefix="printkit-desk-") as tmp:
             path = write_tents([card], stock, Path(tmp) / "tent.pdf", title=f"Tent card: {person.display_name}")
             return path.read_bytes()
@@ -143,11 +143,6 @@ class Desk:
     @property
     def default_tent_stock(self) -> str:
         return self.programme.tents.stock or "a4-fold"
-
-
-def source(person: Person) -> tuple[str, int | None]:
-    name, _, line = (person.source or "desk").rpartition(":")
-    return (name, int(line)) if line.isdigit() else (person.source or "desk", None)
 
 
 def search_text(person: Person) -> str:

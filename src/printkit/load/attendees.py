@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem
-from ..model import Contact, Person, Registration, fold
+from ..model import Contact, Person, Registration, Source, fold
 from .yamlreader import TRUE_WORDS
 
 # Normalised header (see `normalise_header`) → field, for the exports we know.
@@ -120,7 +120,6 @@ def map_columns(path: Path, header: list[str], registration: Registration) -> tu
 def read_row(path: Path, line: int, row: list[str], columns: dict[str, int], roles: dict[str, tuple[str, str]],
              default_role: str | None) -> tuple[Person | None, list[Problem]]:
     cell = {field: clean(row[index]) if index < len(row) else "" for field, index in columns.items()}
-    where = f"{path.name}:{line}"
     broken = [field for field, value in cell.items() if has_broken_encoding(value)]
     if broken:
         return None, [Problem(path, line, None, broken[0], "is not UTF-8 text (broken encoding); export the file as UTF-8")]
@@ -147,7 +146,7 @@ def read_row(path: Path, line: int, row: list[str], columns: dict[str, int], rol
         role=role,
         contact=Contact(email=email, phone=cell.get("phone") or None),
         share_contact=cell.get("share_contact", "").casefold() in YES_WORDS,
-        source=where,
+        source=Source(path.name, line),
     ), []
 
 

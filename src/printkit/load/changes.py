@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
-from ..model import Contact, Person, Programme, Registration, fold
+from ..model import Contact, Person, Programme, Registration, Source, fold
 from .attendees import map_columns, read_row
 
 FILE_NAME = "desk-changes.csv"
@@ -123,7 +123,7 @@ def read_changes(path: Path, registration: Registration) -> DeskChanges:
         if person is None:
             continue
         if action == ADD:
-            changes.additions.append(dataclasses.replace(person, source=f"{path.name}:{line}"))
+            changes.additions.append(dataclasses.replace(person, source=Source(path.name, line)))
         else:
             changes.corrections.append((line, row.get("Person ID", ""), person))
     return changes

@@ -130,8 +130,7 @@ def lay_out(layout: BadgeLayout, person: Person, code: qr.Code | None, programme
         front = layout.front(origin, person, programme.event, code)
         back = layout.back(origin, person, programme.event, programme.sessions_of(person)) if duplex else None
     except BadgeDoesNotFit as exc:
-        file, line = source_of(person, programme)
-        run.problems.append(Problem(file, line, None, exc.what, str(exc)))
+        run.problems.append(Problem.at(source_of(person, programme), exc.what, str(exc)))
         return None, None
     run.made += 1
     return front, back
