@@ -26,7 +26,8 @@ import tracemalloc
 from pathlib import Path
 
 from printkit.load import load_programme
-from printkit.render.badges import BadgeOptions, write_badges
+from printkit.products.badges import BadgeOptions, make_badges
+from printkit.roster import build_roster
 
 ROOT = Path(__file__).resolve().parents[1]
 GIVEN = ["Ștefan", "Agnieszka", "Γεώργιος", "Кирил", "Hanako", "Jean-Pierre", "Zoë", "Łukasz", "Ελένη", "Мария"]
@@ -50,17 +51,17 @@ def run(count: int, workdir: Path, trace: bool) -> None:
     csv_path = workdir / f"attendees-{count}.csv"
     write_csv(csv_path, count)
     programme = load_programme(ROOT / "programme.yaml")
-    write_badges(programme, workdir / "warm")  # fonts loaded once, as in any run
-    options = BadgeOptions(attendees=(csv_path,), duplex="long-edge")
+    make_badges(programme, build_roster(programme), workdir / "warm")  # fonts loaded once, as in any run
     if trace:
         tracemalloc.start()
     start = time.perf_counter()
-    result = write_badges(programme, workdir / f"out-{count}", options)
+    roster = build_roster(programme, (csv_path,))
+    result = make_badges(programme, roster, workdir / f"out-{count}", BadgeOptions(duplex="long-edge"))
     elapsed = time.perf_counter() - start
     traced = f"  peak traced {tracemalloc.get_traced_memory()[1] / 1e6:6.1f} MB" if trace else ""
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    size = result.path.stat().st_size / 1e6
+    size = result.files[0].stat().st_size / 1e6
     print(f"{result.made:>6} two-sided badges  {elapsed:6.2f} s  {elapsed / result.made * 1000:5.2f} ms/badge  "
           f"max RSS {rss:6.1f} MB (QR workers {rss_children:5.1f} MB){traced}  PDF {size:5.1f} MB", flush=True)
     if not trace:

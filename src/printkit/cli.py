@@ -15,6 +15,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,7 +23,11 @@ from . import __version__
 from .errors import InputError, Problem
 from .load import load_programme
 from .model import Programme
+from .products.result import ProductResult
 from .write import staged_outputs
+
+if TYPE_CHECKING:
+    from .roster import Roster
 
 EXIT_UNEXPECTED = 1
 EXIT_INVALID_INPUT = 2
@@ -70,6 +75,28 @@ def report(paths: list[Path]) -> None:
         click.echo(f"wrote {path}")
 
 
+def people_of(programme: Programme, attendees: tuple[Path, ...] = (), skip_invalid: bool = False) -> Roster:
+    """The roster every product of the run is made from, built once; rows skipped are warned about."""
+    from .roster import build_roster
+
+    roster = build_roster(programme, attendees, skip_invalid)
+    warn_all(roster.problems)
+    return roster
+
+
+def announce(result: ProductResult) -> ProductResult:
+    """A product's people left out and its summary, on stderr as soon as it is made."""
+    warn_all(result.problems)
+    if result.summary:
+        click.echo(result.summary, err=True)
+    return result
+
+
+def warn_all(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(f"warning: {problem}; skipped", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="printkit")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
@@ -86,10 +113,17 @@ def main(debug: bool) -> None:
 @handle_errors
 def build(programme: Path, outdir: Path, marks: bool, preview: bool) -> None:
     """Build every product from PROGRAMME (default: ./programme.yaml) into OUTDIR."""
+    from .products.badges import BadgeOptions, make_badges
+    from .products.booklet import BookletOptions, make_booklet
+    from .products.tents import TentOptions, make_tents
+
     data = load_programme(programme)
+    roster = people_of(data)
     with staged_outputs(outdir) as staging:
-        made = [path for product in PRODUCTS for path in product(data, staging, marks=marks)]
-    written = [outdir / path.name for path in made]
+        results = [announce(make_booklet(data, staging, BookletOptions(marks=marks))),
+                   announce(make_tents(data, roster, staging, TentOptions())),
+                   announce(make_badges(data, roster, staging, BadgeOptions(), progress=progress_bar))]
+    written = [outdir / path.name for result in results for path in result.files]
     report(written)
     if preview:
         from .preview import preview_paths
@@ -166,13 +200,9 @@ def preview(paths: tuple[Path, ...], outdir: Path | None, dpi: int) -> None:
 @handle_errors
 def booklet(programme: Path, outdir: Path, marks: bool) -> None:
     """The programme booklet: booklet.pdf (A5, reading order) and booklet-imposed.pdf (A4 duplex)."""
-    report(build_booklet(load_programme(programme), outdir, marks=marks))
+    from .products.booklet import BookletOptions, make_booklet
 
-
-def build_booklet(programme: Programme, outdir: Path, marks: bool = False, **_options) -> list[Path]:
-    from .render.booklet import write_booklet
-
-    return write_booklet(programme, outdir, marks=marks)
+    report(make_booklet(load_programme(programme), outdir, BookletOptions(marks=marks)).files)
 
 
 def parse_offset(_ctx, _param, value: str) -> tuple[float, float]:
@@ -214,43 +244,13 @@ skip_invalid_option = click.option(
 @attendees_option
 @skip_invalid_option
 @handle_errors
-def tents(programme: Path, outdir: Path, **options) -> None:
+def tents(programme: Path, outdir: Path, attendees: tuple[Path, ...], **options) -> None:
     """Table tent cards: tents.pdf, a folded name card for everyone seated at the table."""
-    report(build_tents(load_programme(programme), outdir, **options))
+    from .products.tents import TentOptions, make_tents
 
-
-def build_tents(programme: Programme, outdir: Path, stock: str | None = None, offset: tuple[float, float] = (0.0, 0.0),
-                only: tuple[str, ...] = (), caps: bool | None = None, attendees: tuple[Path, ...] = (),
-                skip_invalid: bool = False, **_options) -> list[Path]:
-    from .layout.tent import lay_out_cards, seated_people
-    from .load.tentsettings import resolve_stock
-    from .render.tents import write_tents
-    from .roster import build_roster, select, source_of
-
-    roster = build_roster(programme, attendees, skip_invalid)
-    warn_all(roster.problems)
-    seated = seated_people(roster.people, programme)
-    not_seated = len(roster.people) - len(seated)
-    seated = select(seated, only, holder="seated person")
-    tent_stock = resolve_stock(programme.tents, stock)
-    caps = programme.badges.caps if caps is None else caps
-    cards, failures = lay_out_cards(seated, programme.event, tent_stock, caps)
-    problems = [Problem.at(source_of(f.person, programme), f.person.id, str(f)) for f in failures]
-    if problems and not skip_invalid:
-        raise InputError(problems)
-    warn_all(problems)
-    sheets = -(-len(cards) // len(tent_stock.positions))
-    click.echo(f"made {len(cards)} tent card{'s' if len(cards) != 1 else ''} on {sheets} {tent_stock.name} "
-               f"sheet{'s' if sheets != 1 else ''} ({not_seated} not seated, {len(failures)} could not be set)",
-               err=True)
-    if not cards:
-        return []
-    return [write_tents(cards, tent_stock, outdir / "tents.pdf", offset, f"{programme.event.short_title}: tent cards")]
-
-
-def warn_all(problems: list[Problem]) -> None:
-    for problem in problems:
-        click.echo(f"warning: {problem}; skipped", err=True)
+    data = load_programme(programme)
+    roster = people_of(data, attendees, options["skip_invalid"])
+    report(announce(make_tents(data, roster, outdir, TentOptions(**options))).files)
 
 
 @main.command()
@@ -268,20 +268,13 @@ def warn_all(problems: list[Problem]) -> None:
 @attendees_option
 @skip_invalid_option
 @handle_errors
-def badges(programme: Path, outdir: Path, **options) -> None:
+def badges(programme: Path, outdir: Path, attendees: tuple[Path, ...], **options) -> None:
     """Name badges with QR codes: badges.pdf, one badge per speaker and attendee."""
-    report(build_badges(load_programme(programme), outdir, **options))
+    from .products.badges import BadgeOptions, make_badges
 
-
-def build_badges(programme: Programme, outdir: Path, **options) -> list[Path]:
-    from .render.badges import BadgeOptions, write_badges
-
-    known = BadgeOptions.__dataclass_fields__
-    run = write_badges(programme, outdir, BadgeOptions(**{k: v for k, v in options.items() if k in known}),
-                       progress=progress_bar)
-    warn_all(run.roster.problems + run.problems)
-    click.echo(run.roster.summary(run.made, not_set=len(run.problems), selected=run.selected), err=True)
-    return [run.path]
+    data = load_programme(programme)
+    roster = people_of(data, attendees, options["skip_invalid"])
+    report(announce(make_badges(data, roster, outdir, BadgeOptions(**options), progress=progress_bar)).files)
 
 
 def progress_bar(items, length: int):
@@ -303,11 +296,12 @@ def calibrate(stock: str, outdir: Path, programme: Path) -> None:
 
     Custom stocks from PROGRAMME's badges.stocks are found when the file exists.
     """
+    from .load.registration import find_badge_stock
     from .model import BadgeSettings
     from .render.calibrate import write_calibration
 
     settings = load_programme(programme).badges if programme.exists() else BadgeSettings()
-    report([write_calibration(settings, stock, outdir)])
+    report([write_calibration(find_badge_stock(stock, settings), outdir)])
 
 
 @main.command()
@@ -328,6 +322,3 @@ def desk(programme: Path, attendees: tuple[Path, ...], host: str | None, port: i
                                    "pip install 'printkit[desk]'") from None
     serve(Desk(programme, attendees), host, port, echo=click.echo)
 
-
-# Every product `printkit build` makes, in order: (programme, outdir, **options) -> written paths.
-PRODUCTS: list[Callable[..., list[Path]]] = [build_booklet, build_tents, build_badges]

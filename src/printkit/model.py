@@ -122,6 +122,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+
+def qr_kind(person: Person, event: Event) -> str:
+    """What a person's QR code says (vcard, url, text or none): their own choice, else the event's."""
+    return person.qr or event.qr
+
 @dataclass(frozen=True)
 class Session:
     """One item of the programme, with its people by id resolved to Person."""

@@ -31,12 +31,10 @@ from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.base import rs_blocks
 from qrcode.util import BIT_LIMIT_TABLE, MODE_8BIT_BYTE, length_in_bits
 
-from .errors import InputError, Problem
-from .model import Event, Person
+from .model import Event, Person, qr_kind
 
 MASK_PATTERN = 2  # vertical stripes pattern; any fixed mask is valid, see the module docstring
 QUIET_ZONE = 4  # modules of light margin the standard requires around a code
-URL_FIELDS = ("id", "given_name", "family_name", "email")
 
 
 @dataclass(frozen=True)
@@ -91,14 +89,9 @@ def encode_all(texts: Sequence[str | None]) -> list[Code | None]:
     return [encode(text) for text in texts]
 
 
-def payload_kind(person: Person, event: Event) -> str:
-    """vcard, url, text or none: the person's own choice, else the event's."""
-    return person.qr or event.qr
-
-
 def payload(person: Person, event: Event) -> str | None:
     """What the person's code says, or None for no code."""
-    kind = payload_kind(person, event)
+    kind = qr_kind(person, event)
     if kind == "vcard":
         return vcard(person)
     if kind == "url":
@@ -143,22 +136,6 @@ def person_url(person: Person, template: str | None) -> str:
         "email": person.contact.email if person.share_contact else "",
     }
     return (template or "").format_map({k: urllib.parse.quote(v or "", safe="") for k, v in values.items()})
-
-
-def check_url_template(event: Event, people: Sequence[Person]) -> None:
-    """Refuse a missing or broken `event.qr_url` before anything is drawn."""
-    if not any(payload_kind(p, event) == "url" for p in people):
-        return
-    message = None
-    if not event.qr_url:
-        message = "is missing; QR codes of kind 'url' need a template such as https://example.org/p/{id}"
-    else:
-        try:
-            event.qr_url.format_map({k: "" for k in URL_FIELDS})
-        except (KeyError, IndexError, ValueError) as exc:
-            message = f"{event.qr_url!r} is not a valid template ({exc}); use the fields {', '.join(URL_FIELDS)}"
-    if message:
-        raise InputError([Problem("programme.yaml", None, None, "event.qr_url", message)])
 
 
 def matrix(text: str) -> tuple[str, ...]:

@@ -10,7 +10,6 @@ stored durably in desk-changes.csv and the roster rebuilt from the same code
 from __future__ import annotations
 
 import hmac
-import io
 import json
 import secrets
 import tempfile
@@ -26,15 +25,15 @@ from werkzeug.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import InputError, Problem
-from ..layout.tent import CardDoesNotFit, lay_out_card
 from ..load import load_programme
 from ..load.changes import ADD, CORRECT, changes_path, corrected, validate
 from ..load.registration import bundled_stock_names
-from ..load.tentsettings import preset_names, resolve_stock
+from ..load.tentsettings import preset_names
 from ..model import Person, Programme, fold
-from ..render.badges import BadgeOptions, write_one_badge
-from ..render.tents import write_tents
-from ..roster import build_roster, glyph_problems, source_of
+from ..products.badges import BadgeOptions, make_badges
+from ..products.result import ProductResult
+from ..products.tents import TentOptions, make_tents
+from ..roster import Roster, build_roster, glyph_problems
 from .changes import record_change, walk_in_id
 from .storage import append_row, read_rows
 
@@ -86,20 +85,18 @@ class Desk:
         return seen
 
     def badge(self, person: Person, stock: str, slot: int) -> bytes:
-        out = io.BytesIO()
-        with self.render_lock:
-            write_one_badge(self.programme, person, out, BadgeOptions(stock=stock, start_at=slot))
-        return out.getvalue()
+        """One person's badge alone, in `slot` of a sheet of `stock` (the next free label of a used sheet)."""
+        return self.reprint(make_badges, person, BadgeOptions(stock=stock, start_at=slot))
 
-    def tent(self, person: Person, stock_name: str) -> bytes:
-        stock = resolve_stock(self.programme.tents, stock_name)
-        try:
-            card = lay_out_card(person, self.programme.event, stock, self.programme.badges.caps)
-        except CardDoesNotFit as exc:
-            raise InputError([Problem.at(source_of(person, self.programme), "name", str(exc))]) from None
+    def tent(self, person: Person, stock: str) -> bytes:
+        """One person's tent card, seated at the table or not."""
+        return self.reprint(make_tents, person, TentOptions(stock=stock, seated_only=False))
+
+    def reprint(self, make: Callable[..., ProductResult], person: Person, options) -> bytes:
+        """The PDF a product makes for `person` alone, made the way `printkit build` makes it."""
         with self.render_lock, tempfile.TemporaryDirectory(prefix="printkit-desk-") as tmp:
-            path = write_tents([card], stock, Path(tmp) / "tent.pdf", title=f"Tent card: {person.display_name}")
-            return path.read_bytes()
+            result = make(self.programme, Roster([person]), Path(tmp), options)
+            return result.files[0].read_bytes()
 
     def log_print(self, product: str, person: Person, stock: str, slot: int) -> None:
         stamp = datetime.now().astimezone().isoformat(timespec="seconds")

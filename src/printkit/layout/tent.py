@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
-from ..model import Event, Person, Programme, TentStock, fold
+from ..model import Event, Person, TentStock
 from ..text.setting import DoesNotFitError, FittedText, capitals, fit
 from .pagebox import Box
 
@@ -237,19 +237,6 @@ def stack(blocks: list[tuple[str, FittedText]], centre: float) -> tuple[Line, ..
 
 
 # -- who gets a card, and the cards -------------------------------------------
-
-
-def seated_people(people: list[Person], programme: Programme) -> list[Person]:
-    """Who sits at the table: programme people and seated roles, unless `tent:` says otherwise."""
-    on_programme = {p.id for p in programme.programme_people}
-    roles = {fold(role) for role in programme.tents.seated_roles}
-
-    def is_seated(person: Person) -> bool:
-        if person.tent is not None:
-            return person.tent
-        return person.id in on_programme or fold(person.role or "") in roles
-
-    return [p for p in people if is_seated(p)]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -27,8 +26,6 @@ from ..layout.pagebox import PrintPage
 from ..model import Person, Programme, Session
 from ..text.fonts import canvas_font_kwargs, default_font_name
 from ..text.setting import break_lines, capitals, draw_line, needs_cjk_wrap, paragraph_markup
-from ..write import atomic_output
-from .imposed import write_imposed
 from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, REGISTRATION, RULE
 
 A5 = (148 * mm, 210 * mm)
@@ -37,8 +34,8 @@ FOOTER_Y = 10 * mm  # baseline of the running footer, above the trim edge
 MAX_PASSES = 4
 
 
-def write_booklet(programme: Programme, outdir: Path, marks: bool = False) -> list[Path]:
-    """Write booklet.pdf and booklet-imposed.pdf into `outdir`; return their paths."""
+def draw_booklet(programme: Programme, marks: bool = False) -> tuple[bytes, int]:
+    """The booklet's PDF and its page count, laid out until the page numbers it quotes hold."""
     page = PrintPage(*A5, marks=marks)
     layout = Layout()
     for _ in range(MAX_PASSES):
@@ -47,12 +44,7 @@ def write_booklet(programme: Programme, outdir: Path, marks: bool = False) -> li
         if found == layout:
             break
         layout = found
-    reading, imposed = outdir / "booklet.pdf", outdir / "booklet-imposed.pdf"
-    with atomic_output(reading) as tmp:
-        tmp.write_bytes(buffer.getvalue())
-    with atomic_output(imposed) as tmp:
-        write_imposed(reading, tmp)
-    return [reading, imposed]
+    return buffer.getvalue(), found.page_count
 
 
 @dataclass

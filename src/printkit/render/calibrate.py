@@ -11,8 +11,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..layout.sheet import MM, Sheet
-from ..load.registration import find_badge_stock
-from ..model import BadgeSettings
+from ..model import SheetStock
 from .palette import cmyk
 from .canvas import new_canvas
 from ..text.setting import draw_line
@@ -22,8 +21,9 @@ RULER_COLOUR = cmyk("#000000")
 OUTLINE_COLOUR = cmyk("#D0021B")
 
 
-def write_calibration(settings: BadgeSettings, stock_name: str, outdir: Path) -> Path:
-    sheet = Sheet(find_badge_stock(stock_name, settings))
+def write_calibration(stock: SheetStock, outdir: Path) -> Path:
+    """Write OUTDIR/calibrate-<stock>.pdf: one page of slot outlines, rulers and instructions."""
+    sheet = Sheet(stock)
     path = outdir / f"calibrate-{sheet.stock.name}.pdf"
     with atomic_output(path) as tmp:
         canvas = new_canvas(tmp, sheet.page_size)
