@@ -33,8 +33,9 @@ def build_booklet(programme: Path, outdir: Path, *options: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> Path:
-    return build_booklet(REPO / "programme.yaml", tmp_path_factory.mktemp("bundled"))
+def bundled(built) -> Path:
+    """The bundled programme's booklet, from the build the suite shares."""
+    return built
 
 
 @pytest.fixture(scope="module")

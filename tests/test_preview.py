@@ -77,14 +77,10 @@ def test_non_booklet_gets_no_spreads_and_cli_default_dir(tmp_path):
     assert_not_blank(assert_size(tmp_path / "preview" / "card-p01.png", 100, 70, 72))
 
 
-def test_build_with_preview(tmp_path):
-    out = tmp_path / "out"
-    repo = Path(__file__).resolve().parents[1]
-    result = CliRunner().invoke(main, ["build", str(repo / "programme.yaml"), "-o", str(out), "--preview"])
-    assert result.exit_code == 0, result.output
-    pdfs = sorted(out.glob("*.pdf"))
+def test_build_with_preview(built):
+    pdfs = sorted(built.glob("*.pdf"))
     assert pdfs
     for pdf in pdfs:
-        assert (out / "preview" / f"{pdf.stem}-p01.png").is_file()
-        assert (out / "preview" / f"{pdf.stem}-contact.png").is_file()
-    assert (out / "preview" / "booklet-spread02.png").is_file()
+        assert (built / "preview" / f"{pdf.stem}-p01.png").is_file()
+        assert (built / "preview" / f"{pdf.stem}-contact.png").is_file()
+    assert (built / "preview" / "booklet-spread02.png").is_file()
