@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
-import statistics
 import threading
-import time
 from pathlib import Path
 
 import pypdf
@@ -105,17 +103,6 @@ def test_tent_card_for_one_person(client, tmp_path):
     pdf = tmp_path / "tent.pdf"
     pdf.write_bytes(response.data)
     assert "Hanako" in page_text(pdf) and unembedded_fonts(pdf) == []
-
-
-def test_a_single_badge_takes_under_200_ms(client):
-    client.post("/api/print", data={"item": "badge:hanako-yamada", "badge_stock": "a6"})  # first use of the fonts
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        response = client.post("/api/print", data={"item": "badge:hanako-yamada", "badge_stock": "a6"})
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200
-    assert statistics.median(times) < 0.2
 
 
 @pytest.mark.parametrize("data, status, message", [
