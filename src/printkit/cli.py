@@ -153,9 +153,10 @@ def proofing_errors() -> Iterator[None]:
 @main.command()
 @pdf_paths_argument
 @click.option("--cmyk", is_flag=True, help="Fail on RGB colour (the job prints in CMYK).")
+@click.option("--pdfx", is_flag=True, help="Also apply the PDF/X-1a:2003 rules, one finding per broken rule.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list for scripts.")
 @handle_errors
-def check(paths: tuple[Path, ...], cmyk: bool, as_json: bool) -> None:
+def check(paths: tuple[Path, ...], cmyk: bool, pdfx: bool, as_json: bool) -> None:
     """Preflight the PDFs in PATHS (files or directories; default: out/).
 
     Checks embedded fonts and glyphs, TrimBox/BleedBox, colour spaces, the
@@ -166,7 +167,7 @@ def check(paths: tuple[Path, ...], cmyk: bool, as_json: bool) -> None:
     from .check import ERROR, check_paths
 
     with proofing_errors():
-        findings = check_paths(list(paths) or [Path("out")], cmyk=cmyk)
+        findings = check_paths(list(paths) or [Path("out")], cmyk=cmyk, pdfx=pdfx)
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:

@@ -284,6 +284,31 @@ class BadgeSettings:
     stocks: tuple[SheetStock, ...] = ()
 
 
+# Printing conditions registered with the ICC, which a PDF/X file may name
+# without embedding a profile: identifier -> what it describes.
+REGISTERED_OUTPUT_CONDITIONS = {
+    "FOGRA39": "Coated FOGRA39 (ISO 12647-2:2004), offset on gloss or matt coated paper",
+    "FOGRA51": "PSO Coated v3 (ISO 12647-2:2013), offset on premium coated paper",
+    "FOGRA52": "PSO Uncoated v3 (ISO 12647-2:2013), offset on wood-free uncoated paper",
+    "FOGRA47": "PSO Uncoated ISO12647 (ISO 12647-2:2004), offset on uncoated paper",
+    "JC200103": "Japan Color 2001 Coated (ISO 12647-2:2004, Japan), offset on coated paper",
+    "JCN2002": "Japan Color 2002 Newspaper",
+    "CGATS TR 006": "GRACoL 2006 Coated #1 (CGATS TR 006), offset on grade 1 coated paper, USA",
+    "CGATS TR 001": "SWOP (CGATS TR 001), web offset on publication paper, USA",
+}
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """programme.yaml `print:`: what the print shop's files declare."""
+
+    output_condition: str = "FOGRA39"  # a key of REGISTERED_OUTPUT_CONDITIONS
+
+    @property
+    def output_condition_info(self) -> str:
+        return REGISTERED_OUTPUT_CONDITIONS[self.output_condition]
+
+
 @dataclass(frozen=True)
 class Programme:
     """Everything `programme.yaml` holds, validated and cross-referenced."""
@@ -296,6 +321,7 @@ class Programme:
     tents: TentSettings = field(default_factory=TentSettings)
     registration: Registration = field(default_factory=Registration)
     badges: BadgeSettings = field(default_factory=BadgeSettings)
+    print: PrintSettings = field(default_factory=PrintSettings)
     path: str | None = None  # the programme file, for paths relative to it
 
     def person(self, person_id: str) -> Person:

@@ -19,11 +19,12 @@ from .findings import ERROR, INFO, WARNING, Finding
 __all__ = ["ERROR", "INFO", "WARNING", "Finding", "check_paths"]
 
 
-def check_paths(paths: list[Path], cmyk: bool = False) -> list[Finding]:
+def check_paths(paths: list[Path], cmyk: bool = False, pdfx: bool = False) -> list[Finding]:
     """Every finding for the PDFs at `paths` (files or directories), file by file.
 
     Raises UnreadableInput listing every path that is missing or not a PDF
-    before checking anything, so one run shows them all.
+    before checking anything, so one run shows them all. With `pdfx`, each
+    file must also follow the PDF/X-1a:2003 rules (check/pdfx.py).
     """
     require_extra()
     from .document import Document, UnreadablePdf
@@ -39,18 +40,19 @@ def check_paths(paths: list[Path], cmyk: bool = False) -> list[Finding]:
         raise UnreadableInput(reasons)
     findings: list[Finding] = []
     for doc in documents:
-        findings += check_document(doc, cmyk)
+        findings += check_document(doc, cmyk, pdfx)
         doc.close()
     return findings
 
 
-def check_document(doc, cmyk: bool = False) -> list[Finding]:
-    """All check families on one opened `Document`."""
+def check_document(doc, cmyk: bool = False, pdfx: bool = False) -> list[Finding]:
+    """All check families on one opened `Document` (and the PDF/X rules with `pdfx`)."""
     from .boxes import check_boxes
     from .colour import check_colour
     from .fonts import check_fonts
+    from .pdfx import check_pdfx
     from .qr import check_qr
     from .text import check_text
 
     return (check_fonts(doc) + check_boxes(doc) + check_colour(doc, cmyk)
-            + check_text(doc) + check_qr(doc))
+            + check_text(doc) + check_qr(doc) + (check_pdfx(doc) if pdfx else []))

@@ -1,7 +1,10 @@
 """Page size and print boxes: TrimBox inside BleedBox inside MediaBox, 3 mm bleed.
 
 Checked for every page that has a TrimBox, and required of printkit's
-booklet, whose pages must carry them for the printer to trim to A5.
+booklet, whose pages must carry them for the printer to trim to A5. A sheet
+that is printed as it is (badges, tents, the imposed booklet: TrimBox,
+BleedBox and MediaBox all the same) has no bleed at all, which is right too;
+a bleed of any other width is not.
 """
 from __future__ import annotations
 
@@ -35,7 +38,8 @@ def _page_boxes(doc: Document, number: int, page) -> list[Finding]:
     if not _inside(bleed, media):
         problems.append("BleedBox is not inside the MediaBox")
     margins = _margins_mm(trim, bleed)
-    if any(abs(m - BLEED_MM) > TOLERANCE_MM for m in margins):
+    whole_sheet = doc.product not in PRODUCTS_WITH_TRIM and all(m <= TOLERANCE_MM for m in margins)
+    if not whole_sheet and any(abs(m - BLEED_MM) > TOLERANCE_MM for m in margins):
         sides = ", ".join(f"{side} {m:.2f}" for side, m in zip(("left", "bottom", "right", "top"), margins))
         problems.append(f"bleed must be {BLEED_MM:g} mm on each side, is {sides} mm")
     return [Finding(doc.name, number, "boxes", ERROR, p) for p in problems]

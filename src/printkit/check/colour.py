@@ -24,7 +24,7 @@ def check_colour(doc: Document, cmyk: bool = False) -> list[Finding]:
     """One info line with the spaces used; with `cmyk`, an error per page using RGB."""
     used: dict[str, list[int]] = defaultdict(list)
     for number, page in enumerate(doc.reader.pages, start=1):
-        for space in _page_spaces(page, doc.reader):
+        for space in page_spaces(page, doc.reader):
             used[space].append(number)
     summary = ", ".join(f"{space} (pages {page_list(pages)})" for space, pages in sorted(used.items()))
     findings = [Finding(doc.name, None, "colour", INFO, f"colour spaces: {summary or 'none'}")]
@@ -34,7 +34,7 @@ def check_colour(doc: Document, cmyk: bool = False) -> list[Finding]:
     return findings
 
 
-def _page_spaces(page, reader) -> set[str]:
+def page_spaces(page, reader) -> set[str]:
     spaces: set[str] = set()
     for operator, operands, resources in page_operations(page, reader):
         if operator in DEVICE_OPERATORS:

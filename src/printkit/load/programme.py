@@ -11,12 +11,23 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
-from ..model import Contact, Event, Initiative, Objective, Organiser, Person, Programme, Session
+from ..model import (
+    REGISTERED_OUTPUT_CONDITIONS,
+    Contact,
+    Event,
+    Initiative,
+    Objective,
+    Organiser,
+    Person,
+    PrintSettings,
+    Programme,
+    Session,
+)
 from .registration import read_badge_settings, read_registration
 from .tentsettings import read_tent_settings
 from .yamlreader import Reader, closest, compose
 
-TOP_KEYS = {"event", "concept", "objectives", "people", "programme", "tents", "registration", "badges"}
+TOP_KEYS = {"event", "concept", "objectives", "people", "programme", "tents", "registration", "badges", "print"}
 EVENT_KEYS = {
     "title", "short_title", "tagline", "format", "date", "venue", "city", "country",
     "organisers", "initiative", "qr", "qr_url",
@@ -47,9 +58,18 @@ def load_programme(path: Path | str) -> Programme:
     tents = read_tent_settings(reader, top.get("tents"))
     registration = read_registration(reader, top.get("registration"))
     badges = read_badge_settings(reader, top.get("badges"))
+    print_settings = read_print_settings(reader, top.get("print"))
     reader.raise_if_problems()
     return Programme(event, concept, objectives, tuple(people.values()), sessions, tents=tents,
-                     registration=registration, badges=badges, path=str(path))
+                     registration=registration, badges=badges, print=print_settings, path=str(path))
+
+
+def read_print_settings(reader: Reader, node: Node | None) -> PrintSettings:
+    """`print: {output_condition: FOGRA39}`: the condition `--pdfx` files declare."""
+    keys = reader.mapping(node, "print", {"output_condition"}) or {}
+    condition = reader.choice(keys.get("output_condition"), "print.output_condition",
+                              tuple(REGISTERED_OUTPUT_CONDITIONS), PrintSettings.output_condition)
+    return PrintSettings(condition or PrintSettings.output_condition)
 
 
 def read_event(reader: Reader, node: Node | None) -> Event | None:
