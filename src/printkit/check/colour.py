@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from pypdf.generic import ArrayObject, NameObject
 
-from .content import page_operations, xobjects
+from .content import xobjects
 from .document import Document
 from .findings import ERROR, INFO, Finding, page_list
 
@@ -23,8 +23,8 @@ ICC_COMPONENTS = {1: "grey", 3: "RGB", 4: "CMYK"}
 def check_colour(doc: Document, cmyk: bool = False) -> list[Finding]:
     """One info line with the spaces used; with `cmyk`, an error per page using RGB."""
     used: dict[str, list[int]] = defaultdict(list)
-    for number, page in enumerate(doc.reader.pages, start=1):
-        for space in page_spaces(page, doc.reader):
+    for number in range(1, len(doc.reader.pages) + 1):
+        for space in page_spaces(doc, number):
             used[space].append(number)
     summary = ", ".join(f"{space} (pages {page_list(pages)})" for space, pages in sorted(used.items()))
     findings = [Finding(doc.name, None, "colour", INFO, f"colour spaces: {summary or 'none'}")]
@@ -34,9 +34,10 @@ def check_colour(doc: Document, cmyk: bool = False) -> list[Finding]:
     return findings
 
 
-def page_spaces(page, reader) -> set[str]:
+def page_spaces(doc: Document, number: int) -> set[str]:
+    """The colour spaces painted with on page `number`."""
     spaces: set[str] = set()
-    for operator, operands, resources in page_operations(page, reader):
+    for operator, operands, resources in doc.operations(number):
         if operator in DEVICE_OPERATORS:
             spaces.add(DEVICE_OPERATORS[operator])
         elif operator in (b"cs", b"CS") and operands:

@@ -1,12 +1,11 @@
 """One PDF opened for checking: pypdf for its objects, pypdfium2 for its pages.
 
 Also reads what printkit writes about itself: the Creator ("printkit <version>")
-and the Keywords ("printkit " + JSON with the product and its slot rectangles),
-which tell the checks where text is allowed to be.
+and the Keywords (keywords.SheetRecord: the product, its slots and where its QR
+codes are), which tell the checks where text may be and where codes are.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,7 +14,9 @@ import pypdf
 from pypdf.errors import PdfReadError
 from reportlab.lib.units import mm
 
-KEYWORDS_PREFIX = "printkit "
+from ..keywords import SheetRecord
+from .content import page_operations
+
 MM = mm  # points per millimetre
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points
@@ -31,6 +32,8 @@ class Document:
     reader: pypdf.PdfReader
     product: str | None = None
     slots: list[Rect] = field(default_factory=list)
+    code_areas: list[Rect] = field(default_factory=list)  # where a printkit badge sheet draws its QR codes
+    _memo: dict[tuple[str, int], object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, path: Path) -> "Document":
@@ -45,11 +48,13 @@ class Document:
             metadata = reader.metadata or {}
         except (PdfReadError, OSError, ValueError) as exc:
             raise UnreadablePdf(f"{path}: cannot read the PDF: {exc}") from exc
-        product, slots = _parse_keywords(str(metadata.get("/Keywords") or ""))
+        record = SheetRecord.from_keywords(str(metadata.get("/Keywords") or ""))
+        product = record.product if record else None
         is_printkit = str(metadata.get("/Creator") or "").startswith("printkit")
         if product is None and is_printkit and path.stem == "booklet":
             product = "booklet"
-        return cls(path, reader, product, slots)
+        slots, codes = (record.slots, record.codes) if record else ((), ())
+        return cls(path, reader, product, [_corners(r) for r in slots], [_corners(r) for r in codes])
 
     @cached_property
     def pdfium(self):
@@ -57,6 +62,17 @@ class Document:
         import pypdfium2
 
         return pypdfium2.PdfDocument(str(self.path))
+
+    def operations(self, number: int) -> list:
+        """The checked operations of page `number` (1-based), parsed once for every check (check/content.py)."""
+        return self.memo("operations", number, lambda: list(page_operations(self.reader.pages[number - 1])))
+
+    def memo(self, kind: str, number: int, compute):
+        """What `compute()` gives for page `number`, computed once: several checks read the same page."""
+        key = (kind, number)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def name(self) -> str:
@@ -67,16 +83,9 @@ class Document:
             self.pdfium.close()
 
 
-def _parse_keywords(keywords: str) -> tuple[str | None, list[Rect]]:
-    """Product and slot rectangles (x0, y0, x1, y1) from printkit's Keywords."""
-    if not keywords.startswith(KEYWORDS_PREFIX):
-        return None, []
-    try:
-        data = json.loads(keywords[len(KEYWORDS_PREFIX):])
-        slots = [(x, y, x + w, y + h) for x, y, w, h in data.get("slots", [])]
-        return data.get("product"), slots
-    except (ValueError, TypeError, AttributeError):
-        return None, []
+def _corners(rect: tuple[float, float, float, float]) -> Rect:
+    x, y, w, h = rect
+    return x, y, x + w, y + h
 
 
 def box(page: pypdf.PageObject, name: str) -> Rect | None:

@@ -18,7 +18,6 @@ from fontTools.ttLib import TTFont, TTLibError
 from pypdf.generic import DictionaryObject
 
 from .content import fonts as resource_fonts
-from .content import page_operations
 from .document import Document
 from .findings import ERROR, WARNING, Finding, page_list
 
@@ -31,9 +30,9 @@ def check_fonts(doc: Document) -> list[Finding]:
     type3: dict[str, list[int]] = defaultdict(list)
     findings: list[Finding] = []
     glyph_maps: dict[object, GlyphMap | None] = {}
-    for number, page in enumerate(doc.reader.pages, start=1):
+    for number in range(1, len(doc.reader.pages) + 1):
         tofu: dict[str, list[str]] = defaultdict(list)
-        for font, data in _shown_strings(page, doc.reader, unembedded, type3, number):
+        for font, data in _shown_strings(doc, number, unembedded, type3):
             ref = font.indirect_reference
             key = (ref.idnum, ref.generation) if ref is not None else id(font)
             if key not in glyph_maps:
@@ -60,11 +59,11 @@ def _tofu_finding(doc: Document, page: int, font: str, texts: list[str]) -> Find
                    "(□ marks them; they print as empty boxes)")
 
 
-def _shown_strings(page, reader, unembedded, type3, number):
+def _shown_strings(doc: Document, number: int, unembedded, type3):
     """(font dict, shown bytes) for every text-showing operator; notes font problems."""
     font = None
     listed: set[int] = set()
-    for operator, operands, resources in page_operations(page, reader):
+    for operator, operands, resources in doc.operations(number):
         if id(resources) not in listed:
             listed.add(id(resources))
             _note_font_problems(resources, unembedded, type3, number)
@@ -78,9 +77,8 @@ def _shown_strings(page, reader, unembedded, type3, number):
 
 def _strings(operator: bytes, operands: list) -> list[bytes]:
     if operator == b"TJ":
-        return [bytes(item.original_bytes) for item in operands[0] if hasattr(item, "original_bytes")]
-    value = operands[-1]
-    return [bytes(value.original_bytes)] if hasattr(value, "original_bytes") else []
+        return [item for item in operands[0] if isinstance(item, bytes)] if isinstance(operands[0], list) else []
+    return [operands[-1]] if isinstance(operands[-1], bytes) else []
 
 
 def _note_font_problems(resources: DictionaryObject, unembedded, type3, number: int) -> None:

@@ -16,7 +16,8 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from ..model import REGISTERED_OUTPUT_CONDITIONS
 from ..pdfx import PDFX_VERSION
 from .colour import page_spaces
-from .content import page_operations, xobjects
+from .content import fonts as resource_fonts
+from .content import xobjects
 from .document import Document, Rect, box, media_box
 from .findings import ERROR, INFO, Finding
 
@@ -129,25 +130,25 @@ def _inside(inner: Rect, outer: Rect) -> bool:
 
 
 def _page_colour(doc: Document, number: int, page) -> list[Finding]:
-    spaces = page_spaces(page, doc.reader) - ALLOWED_SPACES
+    spaces = page_spaces(doc, number) - ALLOWED_SPACES
     return [_error(doc, "colour", f"{space} colour; {PDFX_VERSION} allows only DeviceCMYK, DeviceGray and spot colours",
                    number) for space in sorted(spaces)]
 
 
 def _page_fonts(doc: Document, number: int, page) -> list[Finding]:
     findings = []
-    for font in _page_fonts_used(page, doc.reader):
+    for font in _page_fonts_used(doc, number):
         if not _embedded(font):
             findings.append(_error(doc, "fonts", f"{_ref(font)}: font {font.get('/BaseFont', '?')} is not embedded",
                                    number))
     return findings
 
 
-def _page_fonts_used(page, reader) -> list[DictionaryObject]:
+def _page_fonts_used(doc: Document, number: int) -> list[DictionaryObject]:
     fonts: dict[int, DictionaryObject] = {}
-    for operator, operands, resources in page_operations(page, reader):
+    for operator, operands, resources in doc.operations(number):
         if operator == b"Tf" and operands:
-            entry = (resources.get("/Font") or DictionaryObject()).get_object().get(operands[0])
+            entry = resource_fonts(resources).get(operands[0])
             if entry is not None:
                 font = entry.get_object()
                 fonts.setdefault(id(font), font)
@@ -168,7 +169,7 @@ def _embedded(font: DictionaryObject) -> bool:
 
 def _page_transparency(doc: Document, number: int, page) -> list[Finding]:
     findings = []
-    for operator, operands, resources in page_operations(page, reader=doc.reader):
+    for operator, operands, resources in doc.operations(number):
         if operator == b"gs" and operands:
             states = (resources.get("/ExtGState") or DictionaryObject()).get_object()
             state = states.get(operands[0])

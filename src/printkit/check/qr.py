@@ -57,20 +57,43 @@ def check_qr(doc: Document) -> list[Finding]:
 
 
 def page_codes(doc: Document, number: int) -> list[QrCode]:
-    """The QR codes zxing-cpp finds on page `number` (1-based), readable or not."""
+    """The QR codes zxing-cpp finds on page `number` (1-based), readable or not.
+
+    On a printkit badge sheet only the areas where it draws codes are
+    rendered, each with room around it to measure the quiet zone; anything
+    else is rendered whole.
+    """
+    page = doc.pdfium[number - 1]
+    media = page.get_mediabox()
+    if not doc.code_areas:
+        return _distinct(_read_area(page, media, media))
+    return _distinct([code for area in doc.code_areas for code in _read_area(page, media, _surroundings(area, media))])
+
+
+def _surroundings(area: Rect, media: Rect) -> Rect:
+    """`area` grown by what the quiet zone measurement looks at (6 modules of a version 1 code), within the page."""
+    margin = (area[2] - area[0]) * (MIN_QUIET_MODULES + 2) / 21 + 2
+    return (max(media[0], area[0] - margin), max(media[1], area[1] - margin),
+            min(media[2], area[2] + margin), min(media[3], area[3] + margin))
+
+
+def _read_area(page, media: Rect, area: Rect) -> list[QrCode]:
     import zxingcpp
 
-    page = doc.pdfium[number - 1]
-    image = page.render(scale=DPI / 72, grayscale=True, draw_annots=False).to_pil().convert("L")
-    left, bottom = page.get_mediabox()[:2]
+    crop = (area[0] - media[0], area[1] - media[1], media[2] - area[2], media[3] - area[3])
+    image = page.render(scale=DPI / 72, grayscale=True, draw_annots=False, crop=crop).to_pil().convert("L")
     found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, return_errors=True)
-    return _distinct([_measure(image, barcode, left, bottom) for barcode in found])
+    return [_measure(image, barcode, area[0], area[1]) for barcode in found]
 
 
 def _distinct(codes: list[QrCode]) -> list[QrCode]:
     """Drop failed reads that overlap a code already kept: zxing-cpp may report one
-    damaged symbol several times, or a failed read next to a good one."""
-    kept = [c for c in codes if c.decoded]
+    damaged symbol several times, or a failed read next to a good one; and a code
+    read twice, from two areas rendered around it."""
+    kept: list[QrCode] = []
+    for code in codes:
+        if code.decoded and not any(k.text == code.text and _overlap(code.box, k.box) for k in kept):
+            kept.append(code)
     for code in codes:
         if not code.decoded and not any(_overlap(code.box, other.box) for other in kept):
             kept.append(code)

@@ -30,6 +30,10 @@ class Char:
 
 def page_chars(doc: Document, number: int) -> list[Char]:
     """Visible characters of page `number` (1-based; generated spaces and blanks skipped)."""
+    return doc.memo("chars", number, lambda: _read_chars(doc, number))
+
+
+def _read_chars(doc: Document, number: int) -> list[Char]:
     import pypdfium2.raw as pdfium_c
 
     chars = []

@@ -8,11 +8,11 @@ compressed while the next is drawn (`render.canvas`), so memory stays flat.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import BinaryIO
 
 from .. import __version__, qr
+from ..keywords import SheetRecord
 from ..layout.badge import BadgeFace
 from ..layout.sheet import Rect, Sheet
 from ..text.setting import draw_lines
@@ -34,16 +34,26 @@ class SheetPrinter:
         self.next_slot = start_at - 1
         self.backs: list[tuple[int, BadgeFace]] = []
         self.used: set[tuple[float, ...]] = set()
+        self.code_areas: dict[int, tuple[float, float, float, float]] = {}  # slot -> where its codes are
 
     def add(self, front: BadgeFace, back: BadgeFace | None) -> None:
         slot = self.sheet.slot(self.next_slot)
         draw_face(self.canvas, front, slot)
         self.used.add(tuple(slot.as_list()))
+        if front.qr:
+            self.note_code_area(self.next_slot, (slot.x + front.qr.x, slot.y + front.qr.y, front.qr.size, front.qr.size))
         if back:
             self.backs.append((self.next_slot, back))
         self.next_slot += 1
         if self.next_slot == self.sheet.per_page:
             self.end_sheet()
+
+    def note_code_area(self, index: int, area: tuple[float, float, float, float]) -> None:
+        """Grow slot `index`'s code area to cover `area` (codes differ in size from badge to badge)."""
+        x, y, w, h = self.code_areas.get(index, area)
+        x0, y0 = min(x, area[0]), min(y, area[1])
+        x1, y1 = max(x + w, area[0] + area[2]), max(y + h, area[1] + area[3])
+        self.code_areas[index] = (x0, y0, x1 - x0, y1 - y0)
 
     def end_sheet(self) -> None:
         self.draw_cut_marks([self.sheet.slot(i) for i in range(self.sheet.per_page)])
@@ -69,8 +79,7 @@ class SheetPrinter:
     def finish(self) -> None:
         if self.next_slot or not self.used:
             self.end_sheet()
-        slots = sorted(self.used)
-        self.canvas.setKeywords("printkit " + json.dumps({"product": "badges", "slots": slots}, separators=(",", ":")))
+        self.canvas.setKeywords(SheetRecord("badges", tuple(self.used), tuple(self.code_areas.values())).to_keywords())
         self.canvas.save()
 
 

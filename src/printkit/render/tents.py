@@ -8,7 +8,6 @@ before anything is drawn. Colours are the shared CMYK palette.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .. import __version__
@@ -17,6 +16,7 @@ from ..model import TentStock
 from .canvas import new_canvas
 from ..text.setting import draw_line
 from ..write import atomic_output
+from ..keywords import SheetRecord
 from .palette import INK, MUTED, PRIMARY, REGISTRATION, RULE
 
 COLOURS = {"name": INK, "native": INK, "affiliation": MUTED, "event": PRIMARY}
@@ -32,7 +32,7 @@ def write_tents(cards: list[Card], stock: TentStock, path: Path, offset: tuple[f
         canvas = new_canvas(tmp, pagesize=(sheet.width, sheet.height))
         canvas.setCreator(f"printkit {__version__}")
         canvas.setTitle(title)
-        canvas.setKeywords("printkit " + json.dumps(slots_record(sheet, groups), separators=(",", ":")))
+        canvas.setKeywords(slots_record(sheet, groups).to_keywords())
         for group in groups:
             draw_sheet_marks(canvas, sheet)
             for tent, card in zip(sheet.tents, group):
@@ -43,14 +43,14 @@ def write_tents(cards: list[Card], stock: TentStock, path: Path, offset: tuple[f
     return path
 
 
-def slots_record(sheet: Sheet, groups: list[list[Card]]) -> dict:
+def slots_record(sheet: Sheet, groups: list[list[Card]]) -> SheetRecord:
     """The rectangles text is drawn in on any page, for the preflight checker.
 
     Faces of the tents used, and the strips whose labels every page carries.
     """
     used = max((len(group) for group in groups), default=0)
     boxes = [face.box for tent in sheet.tents[:used] for face in tent] + [strip.box for strip in sheet.strips]
-    return {"product": "tents", "slots": [[round(v, 3) for v in (b.x, b.y, b.width, b.height)] for b in boxes]}
+    return SheetRecord("tents", tuple((b.x, b.y, b.width, b.height) for b in boxes))
 
 
 def draw_face(canvas, face: Face, lines: tuple[Line, ...]) -> None:

@@ -1,0 +1,54 @@
+"""What printkit tells `check` about a sheet product, in the PDF's Keywords.
+
+A badge or tent sheet is a grid of slots: text must stay inside its slot, and
+a badge's QR code sits in a known area of it. The products write that here;
+`check` reads it back to judge text against its own slot and to rasterise
+only where codes are (a page rendered whole at 300 dpi costs ten times
+more). One module writes and reads the record, so the two cannot drift:
+
+    printkit {"product":"badges","slots":[[x,y,w,h],…],"codes":[[x,y,w,h],…]}
+
+All rectangles are in PDF points, x and y their lower left corner. `codes`
+are the areas where QR codes are drawn (without their quiet zone), the same
+on every front page; a file without them is checked page by page in full.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+PREFIX = "printkit "
+
+Rect = tuple[float, float, float, float]  # x, y, width, height in points
+
+
+@dataclass(frozen=True)
+class SheetRecord:
+    product: str
+    slots: tuple[Rect, ...] = ()
+    codes: tuple[Rect, ...] = ()
+
+    def to_keywords(self) -> str:
+        data: dict = {"product": self.product, "slots": _rounded(self.slots)}
+        if self.codes:
+            data["codes"] = _rounded(self.codes)
+        return PREFIX + json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def from_keywords(cls, keywords: str) -> "SheetRecord | None":
+        """The record in `keywords`, or None when the file is not a printkit sheet (or the record is damaged)."""
+        if not keywords.startswith(PREFIX):
+            return None
+        try:
+            data = json.loads(keywords[len(PREFIX):])
+            return cls(str(data["product"]), _rects(data.get("slots", [])), _rects(data.get("codes", [])))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+
+def _rounded(rects) -> list[list[float]]:
+    return [[round(v, 3) for v in rect] for rect in sorted(set(rects))]
+
+
+def _rects(values) -> tuple[Rect, ...]:
+    return tuple((float(x), float(y), float(w), float(h)) for x, y, w, h in values)
