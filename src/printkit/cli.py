@@ -39,6 +39,11 @@ outdir_option = click.option(
     "-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), default="out", show_default=True,
     help="Directory the PDFs are written to (created if missing).",
 )
+pdfx_option = click.option(
+    "--pdfx", is_flag=True,
+    help="Print files as PDF/X-1a:2003 for the output condition under print: in PROGRAMME (default FOGRA39); "
+         "the booklet's press edition is booklet-press.pdf.",
+)
 marks_option = click.option(
     "--marks/--no-marks", default=False, show_default=True,
     help="Add crop marks outside the 3 mm bleed (the page grows; content is not scaled).",
@@ -109,9 +114,10 @@ def main(debug: bool) -> None:
 @programme_argument
 @outdir_option
 @marks_option
+@pdfx_option
 @click.option("--preview", is_flag=True, help="Also write PNG previews of every PDF to OUTDIR/preview/.")
 @handle_errors
-def build(programme: Path, outdir: Path, marks: bool, preview: bool) -> None:
+def build(programme: Path, outdir: Path, marks: bool, pdfx: bool, preview: bool) -> None:
     """Build every product from PROGRAMME (default: ./programme.yaml) into OUTDIR."""
     from .products.badges import BadgeOptions, make_badges
     from .products.booklet import BookletOptions, make_booklet
@@ -120,9 +126,9 @@ def build(programme: Path, outdir: Path, marks: bool, preview: bool) -> None:
     data = load_programme(programme)
     roster = people_of(data)
     with staged_outputs(outdir) as staging:
-        results = [announce(make_booklet(data, staging, BookletOptions(marks=marks))),
-                   announce(make_tents(data, roster, staging, TentOptions())),
-                   announce(make_badges(data, roster, staging, BadgeOptions(), progress=progress_bar))]
+        results = [announce(make_booklet(data, staging, BookletOptions(marks=marks, pdfx=pdfx))),
+                   announce(make_tents(data, roster, staging, TentOptions(pdfx=pdfx))),
+                   announce(make_badges(data, roster, staging, BadgeOptions(pdfx=pdfx), progress=progress_bar))]
     written = [outdir / path.name for result in results for path in result.files]
     report(written)
     if preview:
@@ -198,12 +204,13 @@ def preview(paths: tuple[Path, ...], outdir: Path | None, dpi: int) -> None:
 @programme_argument
 @outdir_option
 @marks_option
+@pdfx_option
 @handle_errors
-def booklet(programme: Path, outdir: Path, marks: bool) -> None:
+def booklet(programme: Path, outdir: Path, marks: bool, pdfx: bool) -> None:
     """The programme booklet: booklet.pdf (A5, reading order) and booklet-imposed.pdf (A4 duplex)."""
     from .products.booklet import BookletOptions, make_booklet
 
-    report(make_booklet(load_programme(programme), outdir, BookletOptions(marks=marks)).files)
+    report(make_booklet(load_programme(programme), outdir, BookletOptions(marks=marks, pdfx=pdfx)).files)
 
 
 def parse_offset(_ctx, _param, value: str) -> tuple[float, float]:
@@ -244,6 +251,7 @@ skip_invalid_option = click.option(
 @click.option("--caps/--no-caps", default=None, help="Family names in capitals (default: as badges.caps, on).")
 @attendees_option
 @skip_invalid_option
+@pdfx_option
 @handle_errors
 def tents(programme: Path, outdir: Path, attendees: tuple[Path, ...], **options) -> None:
     """Table tent cards: tents.pdf, a folded name card for everyone seated at the table."""
@@ -268,6 +276,7 @@ def tents(programme: Path, outdir: Path, attendees: tuple[Path, ...], **options)
 @click.option("--role", metavar="ROLE", help="Print only badges with this role (e.g. Speaker).")
 @attendees_option
 @skip_invalid_option
+@pdfx_option
 @handle_errors
 def badges(programme: Path, outdir: Path, attendees: tuple[Path, ...], **options) -> None:
     """Name badges with QR codes: badges.pdf, one badge per speaker and attendee."""

@@ -14,10 +14,16 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .model import PrintSettings
+
 
 @contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[Path]:
-    """Yield a temporary path next to `path`; rename it to `path` on success."""
+def atomic_output(path: Path, pdfx: PrintSettings | None = None) -> Iterator[Path]:
+    """Yield a temporary path next to `path`; rename it to `path` on success.
+
+    With `pdfx`, the finished PDF is first made PDF/X-1a for that output
+    condition (pdfx.py), so no half-converted file is ever in place.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -25,6 +31,10 @@ def atomic_output(path: Path) -> Iterator[Path]:
     os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; outputs are ordinary files
     try:
         yield tmp
+        if pdfx is not None:
+            from .pdfx import make_pdfx
+
+            make_pdfx(tmp, pdfx)
         with open(tmp, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(tmp, path)

@@ -174,7 +174,7 @@ def _page_transparency(doc: Document, number: int, page) -> list[Finding]:
             states = (resources.get("/ExtGState") or DictionaryObject()).get_object()
             state = states.get(operands[0])
             if state is not None:
-                findings += _state_transparency(doc, number, state.get_object())
+                findings += _state_transparency(doc, number, operands[0], state.get_object())
         elif operator == b"Do" and operands:
             image = xobjects(resources).get(operands[0])
             image = image.get_object() if image is not None else None
@@ -184,7 +184,7 @@ def _page_transparency(doc: Document, number: int, page) -> list[Finding]:
     return list(dict.fromkeys(findings))
 
 
-def _state_transparency(doc: Document, number: int, state: DictionaryObject) -> list[Finding]:
+def _state_transparency(doc: Document, number: int, name: str, state: DictionaryObject) -> list[Finding]:
     problems = []
     if state.get("/SMask", "/None") != "/None":
         problems.append("a soft mask")
@@ -195,7 +195,8 @@ def _state_transparency(doc: Document, number: int, state: DictionaryObject) -> 
     modes = [str(m) for m in blend] if isinstance(blend, ArrayObject) else [str(blend)] if blend else []
     if modes and not set(modes) & ALLOWED_BLEND_MODES:
         problems.append(f"blend mode {modes[0]}")
-    return [_error(doc, "transparency", f"{_ref(state)}: graphics state with {p}", number) for p in problems]
+    where = _ref(state) if getattr(state, "indirect_reference", None) else f"ExtGState {name}"
+    return [_error(doc, "transparency", f"{where}: graphics state with {p}", number) for p in problems]
 
 
 def _page_annotations(doc: Document, number: int, page) -> list[Finding]:

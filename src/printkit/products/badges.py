@@ -55,6 +55,7 @@ class BadgeOptions:
     only: tuple[str, ...] = ()
     role: str | None = None
     skip_invalid: bool = False
+    pdfx: bool = False  # PDF/X-1a for programme.print's output condition
 
 
 def make_badges(programme: Programme, roster: Roster, outdir: Path, options: BadgeOptions = BadgeOptions(),
@@ -68,7 +69,7 @@ def make_badges(programme: Programme, roster: Roster, outdir: Path, options: Bad
     path = outdir / FILE_NAME
     problems: list[Problem] = []
     made = 0
-    with atomic_output(path) as tmp:
+    with atomic_output(path, programme.print if options.pdfx else None) as tmp:
         printer = SheetPrinter(tmp, sheet, options.duplex, options.start_at)
         for person, code in zip(progress(people, len(people)) if progress else people, qr_codes(people, programme)):
             faces = lay_out(layout, person, code, programme, options.duplex, problems)

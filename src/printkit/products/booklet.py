@@ -2,7 +2,10 @@
 
 The booklet is drawn from the programme alone (`render.booklet`), then
 imposed 2-up for saddle stitching (`render.imposed`); both files are written
-atomically, the imposed one from the reading-order file just written.
+atomically, the imposed one from the reading-order file just written. With
+`pdfx`, booklet.pdf stays the screen edition (links, bookmarks) and the
+print shop gets booklet-press.pdf, the same pages as PDF/X-1a without links,
+and an imposed file that is PDF/X-1a too.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from ..render.imposed import write_imposed
 from ..write import atomic_output
 from .result import ProductResult
 
-READING_FILE, IMPOSED_FILE = "booklet.pdf", "booklet-imposed.pdf"
+READING_FILE, PRESS_FILE, IMPOSED_FILE = "booklet.pdf", "booklet-press.pdf", "booklet-imposed.pdf"
 
 
 @dataclass(frozen=True)
 class BookletOptions:
     marks: bool = False  # crop marks outside the bleed
+    pdfx: bool = False  # press files as PDF/X-1a (programme.print's output condition)
 
 
 def make_booklet(programme: Programme, outdir: Path, options: BookletOptions = BookletOptions()) -> ProductResult:
@@ -30,6 +34,12 @@ def make_booklet(programme: Programme, outdir: Path, options: BookletOptions = B
     reading, imposed = outdir / READING_FILE, outdir / IMPOSED_FILE
     with atomic_output(reading) as tmp:
         tmp.write_bytes(pdf)
-    with atomic_output(imposed) as tmp:
+    pdfx = programme.print if options.pdfx else None
+    files = [reading]
+    if pdfx is not None:
+        files.append(outdir / PRESS_FILE)
+        with atomic_output(files[-1], pdfx) as tmp:
+            tmp.write_bytes(pdf)
+    with atomic_output(imposed, pdfx) as tmp:
         write_imposed(reading, tmp)
-    return ProductResult([reading, imposed], pages)
+    return ProductResult(files + [imposed], pages)

@@ -30,6 +30,7 @@ class TentOptions:
     only: tuple[str, ...] = ()
     caps: bool | None = None
     skip_invalid: bool = False
+    pdfx: bool = False  # PDF/X-1a for programme.print's output condition
     seated_only: bool = True  # the desk prints a card for whoever asks, seated or not
 
 
@@ -51,5 +52,6 @@ def make_tents(programme: Programme, roster: Roster, outdir: Path, options: Tent
     if not cards:
         return ProductResult([], 0, problems, summary)
     title = f"Tent card: {cards[0].person.display_name}" if len(cards) == 1 else f"{programme.event.short_title}: tent cards"
-    path = write_tents(cards, stock, outdir / FILE_NAME, options.offset, title)
+    path = write_tents(cards, stock, outdir / FILE_NAME, options.offset, title,
+                       programme.print if options.pdfx else None)
     return ProductResult([path], len(cards), problems, summary)

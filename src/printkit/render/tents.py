@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..layout.tent import Card, Face, Line, Sheet, pages, plan_sheet
-from ..model import TentStock
+from ..model import PrintSettings, TentStock
 from .canvas import new_canvas
 from ..text.setting import draw_line
 from ..write import atomic_output
@@ -24,11 +24,11 @@ STRIP_LABEL_SIZE = 8.0
 
 
 def write_tents(cards: list[Card], stock: TentStock, path: Path, offset: tuple[float, float] = (0.0, 0.0),
-                title: str = "Tent cards") -> Path:
-    """Draw `cards` onto sheets of `stock` and write them atomically to `path`."""
+                title: str = "Tent cards", pdfx: PrintSettings | None = None) -> Path:
+    """Draw `cards` onto sheets of `stock` and write them atomically to `path` (as PDF/X-1a with `pdfx`)."""
     sheet = plan_sheet(stock, offset)
     groups = pages(cards, stock)
-    with atomic_output(path) as tmp:
+    with atomic_output(path, pdfx) as tmp:
         canvas = new_canvas(tmp, pagesize=(sheet.width, sheet.height))
         canvas.setCreator(f"printkit {__version__}")
         canvas.setTitle(title)
