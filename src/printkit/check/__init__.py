@@ -50,9 +50,16 @@ def check_document(doc, cmyk: bool = False, pdfx: bool = False) -> list[Finding]
     from .boxes import check_boxes
     from .colour import check_colour
     from .fonts import check_fonts
+    from .pages import Prefetch
     from .pdfx import check_pdfx
     from .qr import check_qr
     from .text import check_text
 
-    return (check_fonts(doc) + check_boxes(doc) + check_colour(doc, cmyk)
-            + check_text(doc) + check_qr(doc) + (check_pdfx(doc) if pdfx else []))
+    prefetch = Prefetch(doc)  # pages rendered and read by workers while pypdf's checks run here
+    try:
+        objects = check_fonts(doc) + check_boxes(doc) + check_colour(doc, cmyk)
+        rules = check_pdfx(doc) if pdfx else []
+        prefetch.collect()
+    finally:
+        prefetch.close()
+    return objects + check_text(doc) + check_qr(doc) + rules

@@ -8,8 +8,9 @@ Form XObject has its own /Resources.
 The stream is read by a tokenizer of our own rather than pypdf's
 ContentStream: badge pages hold tens of thousands of numbers (QR modules are
 rectangles), pypdf builds an object for each, and that made `check` forty
-times slower than making the badges. No check needs a number's value, so
-numbers are skipped: an operation's operands are its names (str, with the
+times slower than making the badges. No check needs a number's value, nor
+paths, so runs of path and graphics-state operators with their numbers are
+skipped in one regular-expression match, and other numbers are dropped: an operation's operands are its names (str, with the
 slash), strings (bytes, escapes resolved), arrays (lists) and dictionaries.
 Inline images come as the operator b"INLINE IMAGE" with {"settings": dict}.
 Only the operators some check reads are kept (colour, fonts, text, graphics
@@ -34,7 +35,10 @@ CHECKED_OPERATORS = frozenset({
 
 _DELIMITERS = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
 _TOKEN = re.compile(rb"""
-    (?:[\x00\t\n\x0c\r ]+|%[^\r\n]*|[+-]?(?:\d+\.?\d*|\.\d+))+  # white space, comments, numbers: skipped
+    (?P<path>(?>[\x00\t\n\x0c\r ]*+(?:[+-]?(?:\d++\.?\d*+|\.\d++)[\x00\t\n\x0c\r ]++)*+
+        (?:re|m|l|c|v|y|h|f\*?|F|S|s|B\*?|b\*?|n|W\*?|q|Q|cm|w|J|j|M|i|ri)(?![^""" + _DELIMITERS + rb"""]))++)
+                                                                      # runs of path and state operators: skipped
+  | (?:[\x00\t\n\x0c\r ]++|%[^\r\n]*+|[+-]?(?:\d++\.?\d*+|\.\d++))++  # white space, comments, numbers: skipped
   | (?P<name>/[^""" + _DELIMITERS + rb"""]*)
   | (?P<string>\()
   | (?P<hex><[0-9A-Fa-f\x00\t\n\x0c\r ]*>)
@@ -68,9 +72,7 @@ def _resources(value) -> DictionaryObject:
 
 
 def _walk(data: bytes, resources: DictionaryObject, seen: set) -> Iterator[Operation]:
-    for operator, operands in operations(data):
-        if operator not in CHECKED_OPERATORS:
-            continue
+    for operator, operands in operations(data, CHECKED_OPERATORS):
         yield operator, operands, resources
         if operator == b"Do" and operands:
             form = _form_xobject(resources, operands[0])
@@ -80,8 +82,8 @@ def _walk(data: bytes, resources: DictionaryObject, seen: set) -> Iterator[Opera
                 yield from _walk(form.get_data(), inner, seen)
 
 
-def operations(data: bytes) -> Iterator[tuple[bytes, list]]:
-    """(operator, operands) for each operator in a content stream, numbers left out."""
+def operations(data: bytes, keep: frozenset[bytes] | None = None) -> Iterator[tuple[bytes, list]]:
+    """(operator, operands) for each operator in a content stream (or each in `keep`), numbers left out."""
     operands: list = []
     stack: list[list] = []  # open arrays and dictionaries
     position, end = 0, len(data)
@@ -94,6 +96,9 @@ def operations(data: bytes) -> Iterator[tuple[bytes, list]]:
         kind = match.lastgroup
         if kind is None:
             continue
+        if kind == "path":
+            operands = []
+            continue
         if kind == "keyword":
             word = match.group()
             if stack:
@@ -102,7 +107,8 @@ def operations(data: bytes) -> Iterator[tuple[bytes, list]]:
                 settings, position = _inline_image(data, position)
                 yield b"INLINE IMAGE", {"settings": settings}
             else:
-                yield word, operands
+                if keep is None or word in keep:
+                    yield word, operands
                 operands = []
             continue
         if kind == "name":
@@ -128,7 +134,9 @@ def _current(stack: list[list], operands: list) -> list:
 
 
 def _name(token: bytes) -> str:
-    return _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), token).decode("latin-1")
+    if b"#" in token:
+        token = _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), token)
+    return token.decode("latin-1")
 
 
 def _as_dict(items: list) -> dict:

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 from .document import Document, Rect
 from .findings import ERROR, INFO, Finding
+from .pages import page_facts
 from .text import Char, page_chars
 
 DPI = 300
 MIN_MODULE_MM = 0.4
 MIN_QUIET_MODULES = 4.0
 LIGHT = 128  # grey level above which a pixel counts as paper
+DARK_MASK = [255 if level <= LIGHT else 0 for level in range(256)]
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,8 @@ class QrCode:
 def check_qr(doc: Document) -> list[Finding]:
     findings: list[Finding] = []
     codes_seen: list[QrCode] = []
-    for number in range(1, len(doc.pdfium) + 1):
-        codes = page_codes(doc, number)
+    for number in range(1, len(doc.reader.pages) + 1):
+        codes = page_facts(doc, number).codes
         codes_seen += codes
         findings += [f for code in codes for f in _code_findings(doc, number, code)]
         if not codes and doc.product != "badges":
@@ -56,18 +58,17 @@ def check_qr(doc: Document) -> list[Finding]:
     return findings
 
 
-def page_codes(doc: Document, number: int) -> list[QrCode]:
-    """The QR codes zxing-cpp finds on page `number` (1-based), readable or not.
+def page_codes(page, code_areas: list[Rect]) -> list[QrCode]:
+    """The QR codes zxing-cpp finds on a pypdfium2 page, readable or not.
 
-    On a printkit badge sheet only the areas where it draws codes are
+    On a printkit badge sheet only the `code_areas` where it draws codes are
     rendered, each with room around it to measure the quiet zone; anything
     else is rendered whole.
     """
-    page = doc.pdfium[number - 1]
     media = page.get_mediabox()
-    if not doc.code_areas:
+    if not code_areas:
         return _distinct(_read_area(page, media, media))
-    return _distinct([code for area in doc.code_areas for code in _read_area(page, media, _surroundings(area, media))])
+    return _distinct([code for area in code_areas for code in _read_area(page, media, _surroundings(area, media))])
 
 
 def _surroundings(area: Rect, media: Rect) -> Rect:
@@ -135,32 +136,34 @@ def _modules_per_side(barcode) -> int:
 
 
 def _quiet_zone(image, pixel_box, module_px: float) -> float:
-    """Smallest run of all-light lines outside any of the four edges, in modules."""
+    """Smallest run of all-light lines outside any of the four edges, in modules.
+
+    The first `slack` lines beyond an edge may be dark: they are the symbol's
+    own anti-aliased edge, as zxing's corner points are only accurate to a
+    pixel or so. Each side is one strip, searched for its nearest dark line.
+    """
     x0, y0, x1, y1 = (round(v) for v in pixel_box)
     limit = math.ceil(module_px * (MIN_QUIET_MODULES + 2))
-    sides = (
-        lambda i: (x0 - 1 - i, y0, x0 - i, y1),  # left
-        lambda i: (x1 + i, y0, x1 + i + 1, y1),  # right
-        lambda i: (x0, y0 - 1 - i, x1, y0 - i),  # top
-        lambda i: (x0, y1 + i, x1, y1 + i + 1),  # bottom
-    )
     slack = max(1, round(module_px / 2))
-    return min(_light_lines(image, strip, limit, slack) for strip in sides) / module_px
+    left, right = min(limit, x0), min(limit, image.width - x1)
+    top, bottom = min(limit, y0), min(limit, image.height - y1)
+    sides = (
+        (left, (x0 - left, y0, x0 - slack, y1), lambda box: left - box[2]),
+        (right, (x1 + slack, y0, x1 + right, y1), lambda box: slack + box[0]),
+        (top, (x0, y0 - top, x1, y0 - slack), lambda box: top - box[3]),
+        (bottom, (x0, y1 + slack, x1, y1 + bottom), lambda box: slack + box[1]),
+    )
+    return min(_light_lines(image, *side) for side in sides) / module_px
 
 
-def _light_lines(image, strip, limit: int, slack: int) -> int:
-    """Distance in pixel lines from the symbol's edge to the first dark line beyond it.
-
-    The first `slack` lines may be dark: they are the symbol's own anti-aliased
-    edge, as zxing's corner points are only accurate to a pixel or so.
-    """
-    for i in range(limit):
-        x0, y0, x1, y1 = strip(i)
-        if x0 < 0 or y0 < 0 or x1 > image.width or y1 > image.height:
-            return i
-        if image.crop((x0, y0, x1, y1)).getextrema()[0] <= LIGHT and i >= slack:
-            return i
-    return limit
+def _light_lines(image, lines: int, strip: tuple[int, int, int, int], nearest) -> int:
+    """Lines from the symbol's edge to the first dark one in `strip` (or `lines`, the
+    room there is, when all are light); `nearest` turns the dark pixels' bounding box
+    into that distance."""
+    if strip[2] <= strip[0] or strip[3] <= strip[1]:
+        return lines
+    dark = image.crop(strip).point(DARK_MASK).getbbox()
+    return lines if dark is None else nearest(dark)
 
 
 def _code_findings(doc: Document, number: int, code: QrCode) -> list[Finding]:

@@ -30,15 +30,18 @@ class Char:
 
 def page_chars(doc: Document, number: int) -> list[Char]:
     """Visible characters of page `number` (1-based; generated spaces and blanks skipped)."""
-    return doc.memo("chars", number, lambda: _read_chars(doc, number))
+    from .pages import page_facts
+
+    return page_facts(doc, number).chars
 
 
-def _read_chars(doc: Document, number: int) -> list[Char]:
+def read_chars(page) -> list[Char]:
+    """Visible characters of a pypdfium2 page."""
     import pypdfium2.raw as pdfium_c
 
     chars = []
     matrix = pdfium_c.FS_MATRIX()
-    textpage = doc.pdfium[number - 1].get_textpage()
+    textpage = page.get_textpage()
     try:
         for index in range(textpage.count_chars()):
             code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
@@ -74,11 +77,17 @@ def check_text(doc: Document) -> list[Finding]:
 
 
 def _outside(doc: Document, number: int, chars: list[Char], areas: list[Rect], what: str) -> list[Finding]:
-    """One finding per run of consecutive characters that lie in none of `areas`."""
+    """One finding per run of consecutive characters that lie in none of `areas`.
+
+    A character is usually in the area of the one before it, so that area is tried first.
+    """
     runs: list[list[Char]] = []
     previous_out = False
+    last = areas[0]
     for char in chars:
-        out = not any(_contains(area, char.box) for area in areas)
+        if not _contains(last, char.box):
+            last = next((area for area in areas if _contains(area, char.box)), last)
+        out = not _contains(last, char.box)
         if out and previous_out:
             runs[-1].append(char)
         elif out:
