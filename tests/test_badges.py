@@ -24,7 +24,7 @@ from printkit import qr
 from printkit.assets import asset_path
 from printkit.cli import main
 from printkit.layout.badge import BadgeLayout
-from printkit.layout.sheet import Rect
+from printkit.layout.geometry import Rect
 from printkit.load import load_programme
 import datetime as dt
 
@@ -344,7 +344,7 @@ def test_avery_l4785_slots_are_where_the_label_maker_says(tmp_path):
     assert len(actual) == 10
     for (ex, ey), (ax, ay) in zip(expected, actual):
         assert abs(ex - ax) <= TOLERANCE and abs(ey - ay) <= TOLERANCE
-    assert all(abs(r.w - 80 * MM) <= TOLERANCE and abs(r.h - 50 * MM) <= TOLERANCE for r in slot_rects(pdf))
+    assert all(abs(r.width - 80 * MM) <= TOLERANCE and abs(r.height - 50 * MM) <= TOLERANCE for r in slot_rects(pdf))
 
 
 def l4785_rect(row: int, column: int, duplex: str | None = None) -> Rect:

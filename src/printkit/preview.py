@@ -11,13 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image, ImageDraw
-from reportlab.lib.units import mm
 
+from .layout.geometry import MM
 from .pdffiles import pdf_paths, require_extra
 
 DEFAULT_DPI = 100
 A5_MM = (148.0, 210.0)
-MM = mm  # points per millimetre
 SHEET_BACKGROUND = (224, 224, 224)
 FOLD_LINE = (200, 200, 200)
 THUMB_HEIGHT = 260

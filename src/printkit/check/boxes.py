@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .document import MM, Document, Rect, box, media_box, trim_or_media
+from ..layout.geometry import MM
+from .document import Bounds, Document, box, media_box, trim_or_media
 from .findings import ERROR, INFO, WARNING, Finding
 
 BLEED_MM = 3.0
@@ -45,13 +46,13 @@ def _page_boxes(doc: Document, number: int, page) -> list[Finding]:
     return [Finding(doc.name, number, "boxes", ERROR, p) for p in problems]
 
 
-def _inside(inner: Rect, outer: Rect) -> bool:
+def _inside(inner: Bounds, outer: Bounds) -> bool:
     eps = TOLERANCE_MM * MM
     return (inner[0] >= outer[0] - eps and inner[1] >= outer[1] - eps
             and inner[2] <= outer[2] + eps and inner[3] <= outer[3] + eps)
 
 
-def _margins_mm(inner: Rect, outer: Rect) -> tuple[float, ...]:
+def _margins_mm(inner: Bounds, outer: Bounds) -> tuple[float, ...]:
     """Distance from inner to outer on the left, bottom, right, top, in mm."""
     return tuple(abs(d) / MM for d in (inner[0] - outer[0], inner[1] - outer[1],
                                        outer[2] - inner[2], outer[3] - inner[3]))
@@ -67,5 +68,5 @@ def _page_sizes(doc: Document) -> list[Finding]:
     return findings
 
 
-def _size_mm(rect: Rect) -> tuple[float, float]:
+def _size_mm(rect: Bounds) -> tuple[float, float]:
     return round((rect[2] - rect[0]) / MM, 1), round((rect[3] - rect[1]) / MM, 1)

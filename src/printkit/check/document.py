@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pypdf
 from pypdf.errors import PdfReadError
-from reportlab.lib.units import mm
 
 from ..keywords import SheetRecord
 from .content import page_operations
 
-MM = mm  # points per millimetre
-
-Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points
+# x0, y0, x1, y1 in PDF points: the corner order pypdf boxes and pdfium char boxes come in.
+# Not layout.geometry.Rect (origin and size): the checks compare the corners of every
+# character on every page, and plain tuples keep that loop free of conversions.
+Bounds = tuple[float, float, float, float]
 
 
 class UnreadablePdf(Exception):
@@ -31,8 +31,8 @@ class Document:
     path: Path
     reader: pypdf.PdfReader
     product: str | None = None
-    slots: list[Rect] = field(default_factory=list)
-    code_areas: list[Rect] = field(default_factory=list)  # where a printkit badge sheet draws its QR codes
+    slots: list[Bounds] = field(default_factory=list)
+    code_areas: list[Bounds] = field(default_factory=list)  # where a printkit badge sheet draws its QR codes
     _memo: dict[tuple[str, int], object] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -83,12 +83,12 @@ class Document:
             self.pdfium.close()
 
 
-def _corners(rect: tuple[float, float, float, float]) -> Rect:
+def _corners(rect: tuple[float, float, float, float]) -> Bounds:
     x, y, w, h = rect
     return x, y, x + w, y + h
 
 
-def box(page: pypdf.PageObject, name: str) -> Rect | None:
+def box(page: pypdf.PageObject, name: str) -> Bounds | None:
     """The page's box `name` ("/TrimBox"...) as normalised x0, y0, x1, y1, if set on the page."""
     value = page.get(name)
     if value is None:
@@ -97,12 +97,12 @@ def box(page: pypdf.PageObject, name: str) -> Rect | None:
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def media_box(page: pypdf.PageObject) -> Rect:
+def media_box(page: pypdf.PageObject) -> Bounds:
     """MediaBox (inheritable, so read through pypdf's accessor)."""
     mb = page.mediabox
     return float(mb.left), float(mb.bottom), float(mb.right), float(mb.top)
 
 
-def trim_or_media(page: pypdf.PageObject) -> Rect:
+def trim_or_media(page: pypdf.PageObject) -> Bounds:
     """The finished page: TrimBox when the page has one, else the MediaBox."""
     return box(page, "/TrimBox") or media_box(page)

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass
 
-from .document import Document, Rect
+from .document import Bounds, Document
 
 PARALLEL_FROM = 12  # pages; below this, starting workers costs more than it saves
 CHUNK = 4  # pages a worker reads per task
@@ -31,7 +31,7 @@ def page_facts(doc: Document, number: int) -> PageFacts:
     return doc.memo("facts", number, lambda: read_page(doc.pdfium, number, doc.code_areas))
 
 
-def read_page(pdfium_doc, number: int, code_areas: list[Rect]) -> PageFacts:
+def read_page(pdfium_doc, number: int, code_areas: list[Bounds]) -> PageFacts:
     from .qr import page_codes
     from .text import read_chars
 
@@ -76,7 +76,7 @@ class Prefetch:
 _worker: dict = {}
 
 
-def _open(path: str, code_areas: list[Rect]) -> None:
+def _open(path: str, code_areas: list[Bounds]) -> None:
     import pypdfium2
 
     _worker["pdf"] = pypdfium2.PdfDocument(path)

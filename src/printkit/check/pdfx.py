@@ -18,7 +18,7 @@ from ..pdfx import PDFX_VERSION
 from .colour import page_spaces
 from .content import fonts as resource_fonts
 from .content import xobjects
-from .document import Document, Rect, box, media_box
+from .document import Bounds, Document, box, media_box
 from .findings import ERROR, INFO, Finding
 
 ALLOWED_SPACES = {"CMYK", "grey", "spot"}
@@ -124,7 +124,7 @@ def _page_boxes(doc: Document, number: int, page) -> list[Finding]:
     return findings
 
 
-def _inside(inner: Rect, outer: Rect) -> bool:
+def _inside(inner: Bounds, outer: Bounds) -> bool:
     return all(i >= o - TOLERANCE for i, o in zip(inner[:2], outer[:2])) and \
         all(i <= o + TOLERANCE for i, o in zip(inner[2:], outer[2:]))
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .document import Document, Rect
+from ..layout.geometry import MM
+from .document import Bounds, Document
 from .findings import ERROR, INFO, Finding
 from .pages import page_facts
 from .text import Char, page_chars
@@ -33,7 +34,7 @@ class QrCode:
     error: str
     module_mm: float
     quiet_modules: float
-    box: Rect  # in PDF points, for matching codes to slots
+    box: Bounds  # in PDF points, for matching codes to slots
 
 
 def check_qr(doc: Document) -> list[Finding]:
@@ -58,7 +59,7 @@ def check_qr(doc: Document) -> list[Finding]:
     return findings
 
 
-def page_codes(page, code_areas: list[Rect]) -> list[QrCode]:
+def page_codes(page, code_areas: list[Bounds]) -> list[QrCode]:
     """The QR codes zxing-cpp finds on a pypdfium2 page, readable or not.
 
     On a printkit badge sheet only the `code_areas` where it draws codes are
@@ -71,14 +72,14 @@ def page_codes(page, code_areas: list[Rect]) -> list[QrCode]:
     return _distinct([code for area in code_areas for code in _read_area(page, media, _surroundings(area, media))])
 
 
-def _surroundings(area: Rect, media: Rect) -> Rect:
+def _surroundings(area: Bounds, media: Bounds) -> Bounds:
     """`area` grown by what the quiet zone measurement looks at (6 modules of a version 1 code), within the page."""
     margin = (area[2] - area[0]) * (MIN_QUIET_MODULES + 2) / 21 + 2
     return (max(media[0], area[0] - margin), max(media[1], area[1] - margin),
             min(media[2], area[2] + margin), min(media[3], area[3] + margin))
 
 
-def _read_area(page, media: Rect, area: Rect) -> list[QrCode]:
+def _read_area(page, media: Bounds, area: Bounds) -> list[QrCode]:
     import zxingcpp
 
     crop = (area[0] - media[0], area[1] - media[1], media[2] - area[2], media[3] - area[3])
@@ -101,7 +102,7 @@ def _distinct(codes: list[QrCode]) -> list[QrCode]:
     return kept
 
 
-def _overlap(a: Rect, b: Rect) -> bool:
+def _overlap(a: Bounds, b: Bounds) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
@@ -116,7 +117,7 @@ def _measure(image, barcode, left: float, bottom: float) -> QrCode:
     box = (left + pixel_box[0] * scale, bottom + (image.height - pixel_box[3]) * scale,
            left + pixel_box[2] * scale, bottom + (image.height - pixel_box[1]) * scale)
     return QrCode(barcode.text, barcode.valid and not barcode.error, _error_text(barcode.error),
-                  module_px * 25.4 / DPI, _quiet_zone(image, pixel_box, module_px), box)
+                  module_px * 72 / DPI / MM, _quiet_zone(image, pixel_box, module_px), box)
 
 
 def _error_text(error) -> str:
@@ -182,7 +183,7 @@ def _text_on_codes(doc: Document, number: int, codes: list[QrCode], chars: list[
     """Characters whose glyph box reaches into a code or its 4-module quiet zone."""
     findings = []
     for code in codes:
-        margin = MIN_QUIET_MODULES * code.module_mm * 72 / 25.4
+        margin = MIN_QUIET_MODULES * code.module_mm * MM
         zone = (code.box[0] - margin, code.box[1] - margin, code.box[2] + margin, code.box[3] + margin)
         lines = dict.fromkeys(_line_of(chars, i) for i, c in enumerate(chars) if _overlap(c.box, zone))
         findings += [Finding(doc.name, number, "qr", ERROR,
@@ -220,6 +221,6 @@ def _badges_without_code(doc: Document, number: int, codes: list[QrCode], chars:
                     f"for {len(with_text)} badges with people on this page")]
 
 
-def _centre_in(box: Rect, slot: Rect) -> bool:
+def _centre_in(box: Bounds, slot: Bounds) -> bool:
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return slot[0] <= cx <= slot[2] and slot[1] <= cy <= slot[3]

@@ -12,7 +12,7 @@ import ctypes
 import math
 from dataclasses import dataclass
 
-from .document import Document, Rect, trim_or_media
+from .document import Bounds, Document, trim_or_media
 from .findings import ERROR, INFO, WARNING, Finding
 
 MIN_TEXT_PT = 6.0
@@ -24,7 +24,7 @@ MAX_SAMPLES = 3
 class Char:
     text: str
     size: float
-    box: Rect
+    box: Bounds
     index: int  # in pdfium's text page, where the skipped white space also counts
 
 
@@ -76,7 +76,7 @@ def check_text(doc: Document) -> list[Finding]:
     return findings
 
 
-def _outside(doc: Document, number: int, chars: list[Char], areas: list[Rect], what: str) -> list[Finding]:
+def _outside(doc: Document, number: int, chars: list[Char], areas: list[Bounds], what: str) -> list[Finding]:
     """One finding per run of consecutive characters that lie in none of `areas`.
 
     A character is usually in the area of the one before it, so that area is tried first.
@@ -103,6 +103,6 @@ def _outside(doc: Document, number: int, chars: list[Char], areas: list[Rect], w
     return findings
 
 
-def _contains(area: Rect, box: Rect) -> bool:
+def _contains(area: Bounds, box: Bounds) -> bool:
     return (box[0] >= area[0] - TOLERANCE_PT and box[1] >= area[1] - TOLERANCE_PT
             and box[2] <= area[2] + TOLERANCE_PT and box[3] <= area[3] + TOLERANCE_PT)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model import Event, Person, Session
 from ..qr import Code
 from ..text.setting import DoesNotFitError, FittedText, capitals, fit
-from .sheet import MM, Rect
+from .geometry import MM, Rect
 
 INK = "#1A1A1A"
 MUTED = "#4A4A4A"
@@ -148,12 +148,12 @@ class BadgeLayout:
 
     def header(self, box: Rect, event: Event) -> list[TextItem]:
         """Event short title and date, small, centred at the top."""
-        size = box.h / 2 / LEADING
-        title = cached_fit(event.short_title, box.w, size, min(6.0, size), 1, "bold", box.h)
+        size = box.height / 2 / LEADING
+        title = cached_fit(event.short_title, box.width, size, min(6.0, size), 1, "bold", box.height)
         date = f"{event.date.day} {event.date:%B %Y}"
         items = self.stack(box, [(title, MUTED, "bold")], align="center")
-        date_box = Rect(box.x, box.y, box.w, box.h - title.size * LEADING)
-        return items + self.stack(date_box, [(cached_fit(date, box.w, size * 0.9, min(5.5, size), 1, "regular", box.h), MUTED, "regular")],
+        date_box = Rect(box.x, box.y, box.width, box.height - title.size * LEADING)
+        return items + self.stack(date_box, [(cached_fit(date, box.width, size * 0.9, min(5.5, size), 1, "regular", box.height), MUTED, "regular")],
                                   align="center")
 
     def name_lines(self, person: Person) -> list[tuple[str, str, float]]:
@@ -175,9 +175,9 @@ class BadgeLayout:
     def name_block(self, box: Rect, person: Person) -> list[TextItem]:
         fitted = []
         for index, (what, text, share) in enumerate(self.name_lines(person)):
-            height = box.h * share
+            height = box.height * share
             max_size = height / LEADING * (0.95 if index == 0 else 0.8)
-            fitted.append((self.fit(person, what, text, box.w, max_size, max_size * 0.35, height,
+            fitted.append((self.fit(person, what, text, box.width, max_size, max_size * 0.35, height,
                                     "bold" if index == 0 else "regular"), INK, "bold" if index == 0 else "regular"))
         return self.stack(box, fitted, align="center" if self.zones is PORTRAIT else "left", middle=True)
 
@@ -185,9 +185,9 @@ class BadgeLayout:
         lines = affiliation_texts(person)
         if not lines:
             return []
-        height = box.h / len(lines)
+        height = box.height / len(lines)
         max_size = min(height / LEADING / 1.6, 0.045 * self.w)
-        fitted = [(self.fit(person, "affiliation", line, box.w, max_size, readable_min(max_size), height,
+        fitted = [(self.fit(person, "affiliation", line, box.width, max_size, readable_min(max_size), height,
                             max_lines=AFFILIATION_LINES), MUTED, "regular")
                   for line in lines]
         return self.stack(box, fitted, align="center" if self.zones is PORTRAIT else "left")
@@ -204,15 +204,15 @@ class BadgeLayout:
             return []
         align = "center" if self.zones is PORTRAIT else "left"
         cap = self.session_size_cap
-        size = min(cap, box.h / (1 + 3.4 * len(sessions)) / LEADING)
+        size = min(cap, box.height / (1 + 3.4 * len(sessions)) / LEADING)
         if size < min(cap, SESSION_MIN_SIZE):
             return self.stack(box, self.compact_sessions(box, sessions), align, gap=COMPACT_GAP)
         smallest = max(readable_min(size), min(size, SESSION_MIN_SIZE))
-        items = [(fit("Speaking at", box.w, size, size, style="bold"), MUTED, "bold")]
+        items = [(fit("Speaking at", box.width, size, size, style="bold"), MUTED, "bold")]
         for session in sessions:
-            items.append((fit(session.time_range, box.w, size, size, style="bold"), INK, "bold"))
+            items.append((fit(session.time_range, box.width, size, size, style="bold"), INK, "bold"))
             labels = [f"{session.title}: {session.subtitle}", session.title] if session.subtitle else [session.title]
-            label = next((fitted for text in labels if (fitted := try_fit(text, box.w, size, smallest, 2 * size * LEADING))),
+            label = next((fitted for text in labels if (fitted := try_fit(text, box.width, size, smallest, 2 * size * LEADING))),
                          None)
             if label is None:
                 return self.stack(box, self.compact_sessions(box, sessions), align, gap=COMPACT_GAP)
@@ -228,21 +228,21 @@ class BadgeLayout:
         """One line per session ('09:30–11:00 Panel I'), as many as fit at SESSION_MIN_SIZE or more."""
         def largest_size(shown: int) -> float:
             lines = 1 + shown + (shown < len(sessions))  # heading, sessions, 'and N more'
-            return min(self.session_size_cap, (box.h - (lines - 1) * COMPACT_GAP) / lines / LEADING)
+            return min(self.session_size_cap, (box.height - (lines - 1) * COMPACT_GAP) / lines / LEADING)
 
         shown = len(sessions)
         while shown > 1 and largest_size(shown) < SESSION_MIN_SIZE:
             shown -= 1
         size = largest_size(shown)
-        items = [(fit("Speaking at", box.w, size, readable_min(size), 1, "bold"), MUTED, "bold")]
+        items = [(fit("Speaking at", box.width, size, readable_min(size), 1, "bold"), MUTED, "bold")]
         for session in sessions[:shown]:
             try:
-                line = fit(f"{session.time_range}  {session.title}", box.w, size, readable_min(size), 1)
+                line = fit(f"{session.time_range}  {session.title}", box.width, size, readable_min(size), 1)
             except DoesNotFitError:
-                line = fit(session.time_range, box.w, size, readable_min(size), 1)
+                line = fit(session.time_range, box.width, size, readable_min(size), 1)
             items.append((line, INK, "regular"))
         if shown < len(sessions):
-            items.append((fit(f"and {len(sessions) - shown} more", box.w, size, readable_min(size), 1), MUTED, "regular"))
+            items.append((fit(f"and {len(sessions) - shown} more", box.width, size, readable_min(size), 1), MUTED, "regular"))
         return items
 
     def band(self, slot: Rect, person: Person) -> tuple[Rect, list[TextItem], str]:
@@ -250,8 +250,8 @@ class BadgeLayout:
         z = self.zones
         area = self.zone(slot, z.band)
         role = person.role or "Participant"
-        size = area.h / LEADING * 0.6
-        fitted = self.fit(person, "role", role.upper(), area.w - 2 * self.margin, size, min(6.0, size), area.h,
+        size = area.height / LEADING * 0.6
+        fitted = self.fit(person, "role", role.upper(), area.width - 2 * self.margin, size, min(6.0, size), area.height,
                           "bold", max_lines=1)
         return area, self.stack(area, [(fitted, WHITE, "bold")], align="center", middle=True), role_colour(role, self.colours)
 
@@ -259,11 +259,11 @@ class BadgeLayout:
         """The largest square (quiet zone included) that fits the zone, centred
         in it; on landscape badges, no wider than what the text leaves free."""
         count = code.modules + 2 * QUIET
-        beside_text = box.w * (1 - self.zones.text_width) - QR_GAP if self.zones is LANDSCAPE else box.w
-        side = min(beside_text, box.h)
+        beside_text = box.width * (1 - self.zones.text_width) - QR_GAP if self.zones is LANDSCAPE else box.width
+        side = min(beside_text, box.height)
         module = side / count
-        x = box.x + (box.w - side) / 2 if self.zones is PORTRAIT else box.right - side
-        y = box.y + (box.h - side) / 2
+        x = box.x + (box.width - side) / 2 if self.zones is PORTRAIT else box.right - side
+        y = box.y + (box.height - side) / 2
         return QrPlacement(x + QUIET * module, y + QUIET * module, code.modules * module, code)
 
     # -- helpers -------------------------------------------------------------
@@ -279,8 +279,8 @@ class BadgeLayout:
               gap: float = 0.0) -> list[TextItem]:
         """Lines of fitted blocks one below the other from the top of `box` (or centred in it)."""
         total = sum(len(f.lines) * f.size * LEADING for f, _, _ in blocks) + gap * (len(blocks) - 1)
-        top = box.top - ((box.h - total) / 2 if middle else 0)
-        x = {"left": box.x, "center": box.x + box.w / 2, "right": box.right}[align]
+        top = box.top - ((box.height - total) / 2 if middle else 0)
+        x = {"left": box.x, "center": box.x + box.width / 2, "right": box.right}[align]
         items = []
         for fitted, colour, style in blocks:
             for line in fitted.lines:

@@ -10,34 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.units import mm
+from .geometry import MM, Rect
 
-BLEED = 3 * mm
-MARK_LENGTH = 6 * mm
-MARK_GAP = 2 * mm  # between the bleed edge and the start of a mark
-
-
-@dataclass(frozen=True)
-class Box:
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def x1(self) -> float:
-        return self.x + self.width
-
-    @property
-    def y1(self) -> float:
-        return self.y + self.height
-
-    def as_pdf(self) -> tuple[float, float, float, float]:
-        """[llx, lly, urx, ury], the order PDF page boxes use."""
-        return (self.x, self.y, self.x1, self.y1)
-
-    def grown(self, by: float) -> Box:
-        return Box(self.x - by, self.y - by, self.width + 2 * by, self.height + 2 * by)
+BLEED = 3 * MM
+MARK_LENGTH = 6 * MM
+MARK_GAP = 2 * MM  # between the bleed edge and the start of a mark
 
 
 @dataclass(frozen=True)
@@ -55,15 +32,15 @@ class PrintPage:
         return self.bleed + (MARK_GAP + MARK_LENGTH if self.marks else 0)
 
     @property
-    def media(self) -> Box:
-        return Box(0, 0, self.trim_width + 2 * self.margin, self.trim_height + 2 * self.margin)
+    def media(self) -> Rect:
+        return Rect(0, 0, self.trim_width + 2 * self.margin, self.trim_height + 2 * self.margin)
 
     @property
-    def trim(self) -> Box:
-        return Box(self.margin, self.margin, self.trim_width, self.trim_height)
+    def trim(self) -> Rect:
+        return Rect(self.margin, self.margin, self.trim_width, self.trim_height)
 
     @property
-    def bleed_box(self) -> Box:
+    def bleed_box(self) -> Rect:
         return self.trim.grown(self.bleed)
 
     def crop_marks(self) -> list[tuple[float, float, float, float]]:
@@ -72,10 +49,10 @@ class PrintPage:
             return []
         trim, start = self.trim, self.bleed + MARK_GAP
         segments = []
-        for x in (trim.x, trim.x1):
-            for y, direction in ((trim.y, -1), (trim.y1, 1)):
+        for x in (trim.x, trim.right):
+            for y, direction in ((trim.y, -1), (trim.top, 1)):
                 segments.append((x, y + direction * start, x, y + direction * (start + MARK_LENGTH)))
-        for y in (trim.y, trim.y1):
-            for x, direction in ((trim.x, -1), (trim.x1, 1)):
+        for y in (trim.y, trim.top):
+            for x, direction in ((trim.x, -1), (trim.right, 1)):
                 segments.append((x + direction * start, y, x + direction * (start + MARK_LENGTH), y))
         return segments

@@ -12,34 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import SheetStock
+from .geometry import MM, Rect
 
-MM = 72 / 25.4
 DUPLEX_MODES = ("long-edge", "short-edge")
 MARK_LENGTH = 5 * MM  # cut-mark ticks reach this far into the page from its edge
 MARK_MIN_MARGIN = 1 * MM  # a cut line this close to the page edge gets no tick
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def top(self) -> float:
-        return self.y + self.h
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    def inset(self, dx: float, dy: float | None = None) -> Rect:
-        dy = dx if dy is None else dy
-        return Rect(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)
-
-    def as_list(self) -> list[float]:
-        return [round(self.x, 3), round(self.y, 3), round(self.w, 3), round(self.h, 3)]
 
 
 @dataclass(frozen=True)
@@ -74,8 +51,8 @@ class Sheet:
         row, column = divmod(index, self.stock.columns)
         front = self._unshifted(row, column)
         page_w, page_h = self.page_size
-        mirrored = (Rect(page_w - front.right, front.y, front.w, front.h) if duplex == "long-edge"
-                    else Rect(front.x, page_h - front.top, front.w, front.h))
+        mirrored = (Rect(page_w - front.right, front.y, front.width, front.height) if duplex == "long-edge"
+                    else Rect(front.x, page_h - front.top, front.width, front.height))
         return self._shift(mirrored)
 
     def _unshifted(self, row: int, column: int) -> Rect:
@@ -89,7 +66,7 @@ class Sheet:
 
     def _shift(self, rect: Rect) -> Rect:
         """The printer offset: X to the right, Y downwards, in mm, as measured on the print."""
-        return Rect(rect.x + self.offset_mm[0] * MM, rect.y - self.offset_mm[1] * MM, rect.w, rect.h)
+        return Rect(rect.x + self.offset_mm[0] * MM, rect.y - self.offset_mm[1] * MM, rect.width, rect.height)
 
     def cut_marks(self, slots: list[Rect]) -> list[tuple[float, float, float, float]]:
         """Short ticks at the page edges on every cut line of `slots`, (x1, y1, x2, y2).

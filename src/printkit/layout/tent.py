@@ -10,26 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.units import mm
-
 from ..model import Event, Person, TentStock
 from ..text.setting import DoesNotFitError, FittedText, capitals, fit
-from .pagebox import Box
+from .geometry import MM, Rect, Segment
 
 LEADING = 1.15
 ASCENT = 0.95   # of the size: tallest glyphs (accented capitals, kanji) above the baseline
 DESCENT = 0.25  # of the size: below the baseline (g, y, p)
 GAP = 0.4       # of the next line's size, between the blocks of a face
 FOOT_GAP = 1.5  # of the event line's size, between it and the blocks above
-CUT_MARK = 5 * mm
-CUT_GAP = 1.5 * mm
+CUT_MARK = 5 * MM
+CUT_GAP = 1.5 * MM
 
 
 @dataclass(frozen=True)
 class Face:
     """A face on the sheet; `rotated` faces are printed upside down."""
 
-    box: Box
+    box: Rect
     rotated: bool
 
 
@@ -48,18 +46,10 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Segment:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-
-@dataclass(frozen=True)
 class Strip:
     """A band that is not a face (a base, a glue strip), with its label."""
 
-    box: Box
+    box: Rect
     label: str
 
 
@@ -95,27 +85,27 @@ def plan_sheet(stock: TentStock, offset: tuple[float, float] = (0.0, 0.0)) -> Sh
     """
     dx, dy = offset
     tents = tuple(tent_box(stock, x + dx, y - dy) for x, y in stock.positions)
-    sheet = Box(0, 0, stock.sheet_width * mm, stock.sheet_height * mm)
+    sheet = Rect(0, 0, stock.sheet_width * MM, stock.sheet_height * MM)
     return Sheet(
         width=sheet.width,
         height=sheet.height,
         tents=tuple(tent_faces(stock, tent) for tent in tents),
-        folds=tuple(Segment(t.x, t.y + f * mm, t.x1, t.y + f * mm) for t in tents for f in stock.folds),
+        folds=tuple(Segment(t.x, t.y + f * MM, t.right, t.y + f * MM) for t in tents for f in stock.folds),
         cuts=() if needs_no_cutting(stock) else cut_marks(tents, sheet),
-        strips=tuple(Strip(Box(t.x, t.y + y * mm, t.width, height * mm), label)
+        strips=tuple(Strip(Rect(t.x, t.y + y * MM, t.width, height * MM), label)
                      for t in tents for y, height, label in stock.strips),
     )
 
 
-def tent_box(stock: TentStock, x: float, y: float) -> Box:
-    return Box(x * mm, y * mm, stock.tent_width * mm, stock.tent_height * mm)
+def tent_box(stock: TentStock, x: float, y: float) -> Rect:
+    return Rect(x * MM, y * MM, stock.tent_width * MM, stock.tent_height * MM)
 
 
-def tent_faces(stock: TentStock, tent: Box) -> tuple[Face, ...]:
-    return tuple(Face(Box(tent.x, tent.y + f.y * mm, tent.width, f.height * mm), f.rotated) for f in stock.faces)
+def tent_faces(stock: TentStock, tent: Rect) -> tuple[Face, ...]:
+    return tuple(Face(Rect(tent.x, tent.y + f.y * MM, tent.width, f.height * MM), f.rotated) for f in stock.faces)
 
 
-def cut_marks(tents: tuple[Box, ...], sheet: Box) -> tuple[Segment, ...]:
+def cut_marks(tents: tuple[Rect, ...], sheet: Rect) -> tuple[Segment, ...]:
     """Crop marks at the corners of each tent, kept off every tent and on the sheet.
 
     Each corner gets two ticks continuing its edges outwards, so marks never
@@ -124,8 +114,8 @@ def cut_marks(tents: tuple[Box, ...], sheet: Box) -> tuple[Segment, ...]:
     """
     marks = []
     for tent in tents:
-        for x, y, sx, sy in ((tent.x, tent.y, -1, -1), (tent.x1, tent.y, 1, -1),
-                             (tent.x, tent.y1, -1, 1), (tent.x1, tent.y1, 1, 1)):
+        for x, y, sx, sy in ((tent.x, tent.y, -1, -1), (tent.right, tent.y, 1, -1),
+                             (tent.x, tent.top, -1, 1), (tent.right, tent.top, 1, 1)):
             marks.append(Segment(x + sx * CUT_GAP, y, x + sx * (CUT_GAP + CUT_MARK), y))
             marks.append(Segment(x, y + sy * CUT_GAP, x, y + sy * (CUT_GAP + CUT_MARK)))
     clipped = (clip(mark, sheet) for mark in marks)
@@ -139,17 +129,17 @@ def needs_no_cutting(stock: TentStock) -> bool:
     return stock.perforated or whole_sheet
 
 
-def clip(segment: Segment, box: Box) -> Segment | None:
+def clip(segment: Segment, box: Rect) -> Segment | None:
     """An axis-parallel segment clipped to `box`, or None when nothing is left."""
-    x0, x1 = sorted((max(box.x, min(box.x1, segment.x0)), max(box.x, min(box.x1, segment.x1))))
-    y0, y1 = sorted((max(box.y, min(box.y1, segment.y0)), max(box.y, min(box.y1, segment.y1))))
+    x0, x1 = sorted((max(box.x, min(box.right, segment.x0)), max(box.x, min(box.right, segment.x1))))
+    y0, y1 = sorted((max(box.y, min(box.top, segment.y0)), max(box.y, min(box.top, segment.y1))))
     return Segment(x0, y0, x1, y1) if (x1 - x0) + (y1 - y0) > 0.5 else None
 
 
-def crosses(segment: Segment, box: Box) -> bool:
+def crosses(segment: Segment, box: Rect) -> bool:
     """True if the segment enters the inside of `box` (touching its edge is fine)."""
-    return (min(segment.x0, segment.x1) < box.x1 and max(segment.x0, segment.x1) > box.x
-            and min(segment.y0, segment.y1) < box.y1 and max(segment.y0, segment.y1) > box.y)
+    return (min(segment.x0, segment.x1) < box.right and max(segment.x0, segment.x1) > box.x
+            and min(segment.y0, segment.y1) < box.top and max(segment.y0, segment.y1) > box.y)
 
 
 # -- text on a face ----------------------------------------------------------
@@ -178,11 +168,11 @@ def face_lines(person: Person, event: Event, stock: TentStock, width: float, hei
     the event line at the foot and the top margin (on the fold side). Raises
     CardDoesNotFit naming the person when a text cannot be fitted.
     """
-    inner = width - 2 * stock.margin_side * mm
+    inner = width - 2 * stock.margin_side * MM
     try:
         foot = fit(event_line(event), inner, stock.event_size, stock.event_size * 0.75, max_lines=1)
-        foot_baseline = stock.margin_foot * mm + DESCENT * foot.size
-        top = height - stock.margin_top * mm
+        foot_baseline = stock.margin_foot * MM + DESCENT * foot.size
+        top = height - stock.margin_top * MM
         bottom = foot_baseline + foot.size * (ASCENT + FOOT_GAP)
         blocks = fit_blocks(person, stock, inner, top - bottom, caps)
     except DoesNotFitError as exc:
@@ -252,7 +242,7 @@ def lay_out_card(person: Person, event: Event, stock: TentStock, caps: bool = Tr
     by_height: dict[float, tuple[Line, ...]] = {}
     for face in stock.faces:
         if face.height not in by_height:
-            by_height[face.height] = face_lines(person, event, stock, stock.tent_width * mm, face.height * mm, caps)
+            by_height[face.height] = face_lines(person, event, stock, stock.tent_width * MM, face.height * MM, caps)
     return Card(person, tuple(by_height[face.height] for face in stock.faces))
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from .. import qr
 from ..errors import InputError, Problem
 from ..layout.badge import BadgeDoesNotFit, BadgeFace, BadgeLayout
-from ..layout.sheet import Rect, Sheet, start_at_problem
+from ..layout.geometry import MM, Rect
+from ..layout.sheet import Sheet, start_at_problem
 from ..load.people import check_url_template
 from ..load.registration import find_badge_stock
 from ..model import Person, Programme
@@ -96,7 +97,7 @@ def badge_sheet(programme: Programme, options: BadgeOptions) -> Sheet:
 def badge_layout(programme: Programme, sheet: Sheet, options: BadgeOptions) -> BadgeLayout:
     settings = programme.badges
     caps = settings.caps if options.caps is None else options.caps
-    return BadgeLayout(sheet.stock.slot[0] * 72 / 25.4, sheet.stock.slot[1] * 72 / 25.4, caps, dict(settings.role_colours))
+    return BadgeLayout(sheet.stock.slot[0] * MM, sheet.stock.slot[1] * MM, caps, dict(settings.role_colours))
 
 
 def lay_out(layout: BadgeLayout, person: Person, code: qr.Code | None, programme: Programme, duplex: str | None,

@@ -14,7 +14,8 @@ from typing import BinaryIO
 from .. import __version__, qr
 from ..keywords import SheetRecord
 from ..layout.badge import BadgeFace
-from ..layout.sheet import Rect, Sheet
+from ..layout.geometry import Rect
+from ..layout.sheet import Sheet
 from ..text.setting import draw_lines
 from .canvas import new_canvas
 from .palette import cmyk
@@ -88,8 +89,8 @@ def draw_face(canvas, face: BadgeFace, slot: Rect) -> None:
     canvas.saveState()
     canvas.translate(slot.x, slot.y)
     canvas.setFillColor(cmyk(face.band_colour))
-    radius = min(face.band.h, face.band.w) * 0.12
-    canvas.roundRect(face.band.x, face.band.y, face.band.w, face.band.h, radius, stroke=0, fill=1)
+    radius = min(face.band.height, face.band.width) * 0.12
+    canvas.roundRect(face.band.x, face.band.y, face.band.width, face.band.height, radius, stroke=0, fill=1)
     draw_lines(canvas, [(t.x, t.y, t.text, t.size, t.style, t.align, cmyk(t.colour)) for t in face.texts])
     if face.qr:
         canvas.setFillColor(cmyk("#000000"))

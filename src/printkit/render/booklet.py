@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak,
     PageTemplate, Paragraph, Spacer, Table, TableStyle,
 )
 
 from .. import __version__
+from ..layout.geometry import MM
 from ..layout.imposition import pad_to_multiple_of_four
 from ..layout.pagebox import PrintPage
 from ..model import Person, Programme, Session
@@ -28,9 +28,9 @@ from ..text.fonts import canvas_font_kwargs, default_font_name
 from ..text.setting import break_lines, capitals, draw_line, needs_cjk_wrap, paragraph_markup
 from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, REGISTRATION, RULE
 
-A5 = (148 * mm, 210 * mm)
-INNER, OUTER, TOP, BOTTOM = 17 * mm, 14 * mm, 16 * mm, 20 * mm
-FOOTER_Y = 10 * mm  # baseline of the running footer, above the trim edge
+A5 = (148 * MM, 210 * MM)
+INNER, OUTER, TOP, BOTTOM = 17 * MM, 14 * MM, 16 * MM, 20 * MM
+FOOTER_Y = 10 * MM  # baseline of the running footer, above the trim edge
 MAX_PASSES = 4
 
 
@@ -131,12 +131,12 @@ class BookletDoc(BaseDocTemplate):
         trim = self.print_page.trim
         event = self.programme.event
         right_hand = self.page % 2 == 1
-        outer_x = trim.x1 - OUTER if right_hand else trim.x + OUTER
-        inner_x = trim.x + INNER if right_hand else trim.x1 - INNER
+        outer_x = trim.right - OUTER if right_hand else trim.x + OUTER
+        inner_x = trim.x + INNER if right_hand else trim.right - INNER
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.4)
         canvas.line(trim.x + (INNER if right_hand else OUTER), trim.y + FOOTER_Y + 10,
-                    trim.x1 - (OUTER if right_hand else INNER), trim.y + FOOTER_Y + 10)
+                    trim.right - (OUTER if right_hand else INNER), trim.y + FOOTER_Y + 10)
         draw_line(canvas, outer_x, trim.y + FOOTER_Y, str(self.page), 8, "bold",
                   align="right" if right_hand else "left", color=PRIMARY)
         footer = f"{event.short_title} · {long_date(event)}"
@@ -148,61 +148,61 @@ class BookletDoc(BaseDocTemplate):
         trim, bleed = self.print_page.trim, self.print_page.bleed_box
         band_top = trim.y + trim.height * 0.40
         canvas.setFillColor(PRIMARY)
-        canvas.rect(bleed.x, band_top, bleed.width, bleed.y1 - band_top, stroke=0, fill=1)
+        canvas.rect(bleed.x, band_top, bleed.width, bleed.top - band_top, stroke=0, fill=1)
         canvas.setFillColor(ACCENT)
-        canvas.rect(bleed.x, band_top - 2.2 * mm, bleed.width, 2.2 * mm, stroke=0, fill=1)
-        x, width = trim.x + 14 * mm, trim.width - 28 * mm
-        y = trim.y1 - 22 * mm
+        canvas.rect(bleed.x, band_top - 2.2 * MM, bleed.width, 2.2 * MM, stroke=0, fill=1)
+        x, width = trim.x + 14 * MM, trim.width - 28 * MM
+        y = trim.top - 22 * MM
         if event.format:
             draw_line(canvas, x, y, event.format.upper(), 8.5, "bold", color=ACCENT)
-            y -= 14 * mm
+            y -= 14 * MM
         y = draw_block(canvas, x, y, event.title, 19, 23.5, width, "bold", PAPER)
         if event.tagline:
-            y -= 4 * mm
+            y -= 4 * MM
             draw_block(canvas, x, y, event.tagline, 11, 14, width, "regular", PAPER)
-        y = band_top - 16 * mm
+        y = band_top - 16 * MM
         draw_line(canvas, x, y, long_date(event), 15, "bold", color=PRIMARY)
-        y -= 7 * mm
+        y -= 7 * MM
         place = ", ".join(p for p in (event.venue, event.city) if p)
-        y = draw_block(canvas, x, y, place, 10.5, 13, width, "regular", INK) - 6 * mm
+        y = draw_block(canvas, x, y, place, 10.5, 13, width, "regular", INK) - 6 * MM
         if event.organisers:
             draw_line(canvas, x, y, "ORGANISED BY", 8, "bold", color=MUTED)
-            y -= 5 * mm
+            y -= 5 * MM
             for organiser in event.organisers:
                 y = draw_block(canvas, x, y, organiser.label, 9.5, 12, width, "regular", INK)
-            y -= 4 * mm
+            y -= 4 * MM
         if event.initiative:
             draw_line(canvas, x, y, "PART OF", 8, "bold", color=MUTED)
-            y -= 5 * mm
+            y -= 5 * MM
             draw_block(canvas, x, y, initiative_text(event.initiative), 9.5, 12, width, "regular", INK)
         self.draw_marks(canvas)
 
     def draw_back(self, canvas, doc) -> None:
         event = self.programme.event
         trim, bleed = self.print_page.trim, self.print_page.bleed_box
-        band_height = 46 * mm
+        band_height = 46 * MM
         canvas.setFillColor(PRIMARY)
         canvas.rect(bleed.x, bleed.y, bleed.width, trim.y + band_height - bleed.y, stroke=0, fill=1)
         canvas.setFillColor(ACCENT)
-        canvas.rect(bleed.x, trim.y + band_height, bleed.width, 2.2 * mm, stroke=0, fill=1)
-        x, width = trim.x + 14 * mm, trim.width - 28 * mm
-        y = trim.y + band_height - 12 * mm
-        y = draw_block(canvas, x, y, event.short_title, 13, 16, width, "bold", PAPER) - 1 * mm
+        canvas.rect(bleed.x, trim.y + band_height, bleed.width, 2.2 * MM, stroke=0, fill=1)
+        x, width = trim.x + 14 * MM, trim.width - 28 * MM
+        y = trim.y + band_height - 12 * MM
+        y = draw_block(canvas, x, y, event.short_title, 13, 16, width, "bold", PAPER) - 1 * MM
         place = ", ".join(p for p in (long_date(event), event.venue, event.city) if p)
         draw_block(canvas, x, y, place, 9, 12, width, "regular", PAPER)
-        y = trim.y1 - 24 * mm
+        y = trim.top - 24 * MM
         if event.organisers:
             draw_line(canvas, x, y, "ORGANISED BY", 8, "bold", color=MUTED)
-            y -= 6 * mm
+            y -= 6 * MM
             for organiser in event.organisers:
                 y = draw_block(canvas, x, y, organiser.name, 11, 14, width, "bold", PRIMARY)
                 if organiser.acronym:
                     y = draw_block(canvas, x, y, organiser.acronym, 9, 12, width, "regular", MUTED)
-                y -= 3 * mm
+                y -= 3 * MM
         if event.initiative:
-            y -= 3 * mm
+            y -= 3 * MM
             draw_line(canvas, x, y, "PART OF", 8, "bold", color=MUTED)
-            y -= 6 * mm
+            y -= 6 * MM
             draw_block(canvas, x, y, initiative_text(event.initiative), 9.5, 12.5, width, "regular", INK)
         self.draw_marks(canvas)
 
@@ -305,8 +305,8 @@ def concept_story(programme: Programme, styles: Styles) -> list[Flowable]:
         story.append(Heading("Concept", styles.h1, "concept"))
         story += [para(text, styles.body) for text in programme.concept]
     if programme.objectives:
-        story += [CondPageBreak(60 * mm), Heading("Objectives", styles.h1, "objectives")]
-        numbered = ParagraphStyle("objective", styles.body, leftIndent=5 * mm, spaceAfter=7, bulletIndent=0,
+        story += [CondPageBreak(60 * MM), Heading("Objectives", styles.h1, "objectives")]
+        numbered = ParagraphStyle("objective", styles.body, leftIndent=5 * MM, spaceAfter=7, bulletIndent=0,
                                   bulletFontName=default_font_name("bold"), bulletColor=ACCENT)
         for number, objective in enumerate(programme.objectives, 1):
             markup = paragraph_markup(objective.lead, "bold") + " " + paragraph_markup(objective.text)
@@ -324,7 +324,7 @@ def timetable_story(programme: Programme, styles: Styles) -> list[Flowable]:
             cell.append(para(session.subtitle, styles.cell, link=link))
         cell += [para(line, styles.affiliation) for line in timetable_people(session)]
         rows.append([para(session.time_range, styles.cell_time), cell])
-    table = Table(rows, colWidths=[24 * mm, None], hAlign="LEFT")
+    table = Table(rows, colWidths=[24 * MM, None], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), default_font_name()),  # else reportlab lists Helvetica
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),  # else reportlab sets RGB black
@@ -351,7 +351,7 @@ def sessions_story(programme: Programme, styles: Styles) -> list[Flowable]:
     story: list[Flowable] = []
     for number, session in enumerate(s for s in programme.sessions if s.has_content):
         opens_page = number == 0 or session.description
-        story += [PageBreak() if opens_page else CondPageBreak(70 * mm)]
+        story += [PageBreak() if opens_page else CondPageBreak(70 * MM)]
         story += session_story(session, styles)
     return story
 
@@ -425,7 +425,7 @@ def notes_story(count: int, styles: Styles) -> list[Flowable]:
     for number in range(count):
         key = "notes" if number == 0 else None
         heading = Heading("Notes", styles.h1, key) if key else para("Notes", styles.h1, "bold")
-        story += [PageBreak(), heading, RuledLines(7.5 * mm)]
+        story += [PageBreak(), heading, RuledLines(7.5 * MM)]
     return story
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import __version__
-from ..layout.sheet import MM, Sheet
+from ..layout.geometry import MM
+from ..layout.sheet import Sheet
 from ..model import SheetStock
 from .palette import cmyk
 from .canvas import new_canvas
@@ -42,10 +43,10 @@ def draw_slots(canvas, sheet: Sheet) -> None:
     canvas.setLineWidth(0.5)
     for index in range(sheet.per_page):
         slot = sheet.slot(index)
-        canvas.rect(slot.x, slot.y, slot.w, slot.h, stroke=1, fill=0)
-        canvas.line(slot.x + slot.w / 2 - 3 * MM, slot.y + slot.h / 2, slot.x + slot.w / 2 + 3 * MM, slot.y + slot.h / 2)
-        canvas.line(slot.x + slot.w / 2, slot.y + slot.h / 2 - 3 * MM, slot.x + slot.w / 2, slot.y + slot.h / 2 + 3 * MM)
-        size = min(9.0, slot.h / 6)
+        canvas.rect(slot.x, slot.y, slot.width, slot.height, stroke=1, fill=0)
+        canvas.line(slot.x + slot.width / 2 - 3 * MM, slot.y + slot.height / 2, slot.x + slot.width / 2 + 3 * MM, slot.y + slot.height / 2)
+        canvas.line(slot.x + slot.width / 2, slot.y + slot.height / 2 - 3 * MM, slot.x + slot.width / 2, slot.y + slot.height / 2 + 3 * MM)
+        size = min(9.0, slot.height / 6)
         draw_line(canvas, slot.x + 2 * MM, slot.top - 2 * MM - size, str(index + 1), size, "bold", color=OUTLINE_COLOUR)
 
 
@@ -78,7 +79,7 @@ def draw_instructions(canvas, sheet: Sheet) -> None:
         "Measure how far they land from the label edges: --offset X,Y (mm, right and down).",
     ]
     first = sheet.slot(0)
-    size = min(7.0, first.w / 60)
+    size = min(7.0, first.width / 60)
     for index, line in enumerate(lines):
-        draw_line(canvas, first.x + first.w / 2, first.y + first.h / 2 - (index + 2) * size * 1.4, line, size,
+        draw_line(canvas, first.x + first.width / 2, first.y + first.height / 2 - (index + 2) * size * 1.4, line, size,
                   align="center", color=RULER_COLOUR)

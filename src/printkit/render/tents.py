@@ -58,7 +58,7 @@ def draw_face(canvas, face: Face, lines: tuple[Line, ...]) -> None:
     box = face.box
     canvas.saveState()
     if face.rotated:
-        canvas.translate(box.x1, box.y1)
+        canvas.translate(box.right, box.top)
         canvas.rotate(180)
     else:
         canvas.translate(box.x, box.y)
