@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .geometry import MM, Rect
+from .geometry import MARK_GAP, MARK_LENGTH, MM, Rect, Segment, cut_marks
 
 BLEED = 3 * MM
-MARK_LENGTH = 6 * MM
-MARK_GAP = 2 * MM  # between the bleed edge and the start of a mark
 
 
 @dataclass(frozen=True)
@@ -43,16 +41,6 @@ class PrintPage:
     def bleed_box(self) -> Rect:
         return self.trim.grown(self.bleed)
 
-    def crop_marks(self) -> list[tuple[float, float, float, float]]:
-        """Line segments (x0, y0, x1, y1) on the trim lines, outside the bleed."""
-        if not self.marks:
-            return []
-        trim, start = self.trim, self.bleed + MARK_GAP
-        segments = []
-        for x in (trim.x, trim.right):
-            for y, direction in ((trim.y, -1), (trim.top, 1)):
-                segments.append((x, y + direction * start, x, y + direction * (start + MARK_LENGTH)))
-        for y in (trim.y, trim.top):
-            for x, direction in ((trim.x, -1), (trim.right, 1)):
-                segments.append((x + direction * start, y, x + direction * (start + MARK_LENGTH), y))
-        return segments
+    def crop_marks(self) -> tuple[Segment, ...]:
+        """Marks on the trim lines, outside the bleed (none without `marks`)."""
+        return cut_marks([self.trim], self.media, gap=self.bleed + MARK_GAP) if self.marks else ()

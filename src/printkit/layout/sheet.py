@@ -12,11 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import SheetStock
-from .geometry import MM, Rect
+from .geometry import MM, Rect, Segment, cut_marks
 
 DUPLEX_MODES = ("long-edge", "short-edge")
-MARK_LENGTH = 5 * MM  # cut-mark ticks reach this far into the page from its edge
-MARK_MIN_MARGIN = 1 * MM  # a cut line this close to the page edge gets no tick
 
 
 @dataclass(frozen=True)
@@ -68,23 +66,14 @@ class Sheet:
         """The printer offset: X to the right, Y downwards, in mm, as measured on the print."""
         return Rect(rect.x + self.offset_mm[0] * MM, rect.y - self.offset_mm[1] * MM, rect.width, rect.height)
 
-    def cut_marks(self, slots: list[Rect]) -> list[tuple[float, float, float, float]]:
-        """Short ticks at the page edges on every cut line of `slots`, (x1, y1, x2, y2).
+    def cut_marks(self, slots: list[Rect]) -> tuple[Segment, ...]:
+        """Marks for cutting `slots` out of the page (see `geometry.cut_marks`).
 
         On a sheet filled edge to edge (4 × A6 on A4) the ticks sit on the cut
-        lines themselves, so the guillotine removes them.
+        lines at the page's edges, so the guillotine removes them.
         """
         page_w, page_h = self.page_size
-        xs = sorted({round(v, 3) for r in slots for v in (r.x, r.right)})
-        ys = sorted({round(v, 3) for r in slots for v in (r.y, r.top)})
-        marks = []
-        for x in xs:
-            if MARK_MIN_MARGIN < x < page_w - MARK_MIN_MARGIN:
-                marks += [(x, 0, x, MARK_LENGTH), (x, page_h, x, page_h - MARK_LENGTH)]
-        for y in ys:
-            if MARK_MIN_MARGIN < y < page_h - MARK_MIN_MARGIN:
-                marks += [(0, y, MARK_LENGTH, y), (page_w, y, page_w - MARK_LENGTH, y)]
-        return marks
+        return cut_marks(slots, Rect(0, 0, page_w, page_h))
 
 
 def start_at_problem(start_at: int, per_page: int) -> str | None:

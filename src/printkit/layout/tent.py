@@ -12,15 +12,13 @@ from dataclasses import dataclass
 
 from ..model import Event, Person, TentStock
 from ..text.setting import DoesNotFitError, FittedText, capitals, fit
-from .geometry import MM, Rect, Segment
+from .geometry import MM, Rect, Segment, cut_marks
 
 LEADING = 1.15
 ASCENT = 0.95   # of the size: tallest glyphs (accented capitals, kanji) above the baseline
 DESCENT = 0.25  # of the size: below the baseline (g, y, p)
 GAP = 0.4       # of the next line's size, between the blocks of a face
 FOOT_GAP = 1.5  # of the event line's size, between it and the blocks above
-CUT_MARK = 5 * MM
-CUT_GAP = 1.5 * MM
 
 
 @dataclass(frozen=True)
@@ -105,41 +103,11 @@ def tent_faces(stock: TentStock, tent: Rect) -> tuple[Face, ...]:
     return tuple(Face(Rect(tent.x, tent.y + f.y * MM, tent.width, f.height * MM), f.rotated) for f in stock.faces)
 
 
-def cut_marks(tents: tuple[Rect, ...], sheet: Rect) -> tuple[Segment, ...]:
-    """Crop marks at the corners of each tent, kept off every tent and on the sheet.
-
-    Each corner gets two ticks continuing its edges outwards, so marks never
-    print on a face; ticks are clipped to the sheet, so an edge on the sheet's
-    own edge gets none.
-    """
-    marks = []
-    for tent in tents:
-        for x, y, sx, sy in ((tent.x, tent.y, -1, -1), (tent.right, tent.y, 1, -1),
-                             (tent.x, tent.top, -1, 1), (tent.right, tent.top, 1, 1)):
-            marks.append(Segment(x + sx * CUT_GAP, y, x + sx * (CUT_GAP + CUT_MARK), y))
-            marks.append(Segment(x, y + sy * CUT_GAP, x, y + sy * (CUT_GAP + CUT_MARK)))
-    clipped = (clip(mark, sheet) for mark in marks)
-    return tuple(m for m in clipped if m and not any(crosses(m, tent) for tent in tents))
-
-
 def needs_no_cutting(stock: TentStock) -> bool:
     """Pre-cut (perforated) stock, or one tent that is the whole sheet."""
     whole_sheet = stock.positions == ((0.0, 0.0),) and (stock.tent_width, stock.tent_height) == (
         stock.sheet_width, stock.sheet_height)
     return stock.perforated or whole_sheet
-
-
-def clip(segment: Segment, box: Rect) -> Segment | None:
-    """An axis-parallel segment clipped to `box`, or None when nothing is left."""
-    x0, x1 = sorted((max(box.x, min(box.right, segment.x0)), max(box.x, min(box.right, segment.x1))))
-    y0, y1 = sorted((max(box.y, min(box.top, segment.y0)), max(box.y, min(box.top, segment.y1))))
-    return Segment(x0, y0, x1, y1) if (x1 - x0) + (y1 - y0) > 0.5 else None
-
-
-def crosses(segment: Segment, box: Rect) -> bool:
-    """True if the segment enters the inside of `box` (touching its edge is fine)."""
-    return (min(segment.x0, segment.x1) < box.right and max(segment.x0, segment.x1) > box.x
-            and min(segment.y0, segment.y1) < box.top and max(segment.y0, segment.y1) > box.y)
 
 
 # -- text on a face ----------------------------------------------------------

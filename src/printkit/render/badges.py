@@ -74,8 +74,8 @@ class SheetPrinter:
             return
         self.canvas.setLineWidth(CUT_MARK_WIDTH)
         self.canvas.setStrokeColor(cmyk("#000000"))
-        for x1, y1, x2, y2 in self.sheet.cut_marks(slots):
-            self.canvas.line(x1, y1, x2, y2)
+        for mark in self.sheet.cut_marks(slots):
+            self.canvas.line(mark.x0, mark.y0, mark.x1, mark.y1)
 
     def finish(self) -> None:
         if self.next_slot or not self.used:

@@ -122,8 +122,8 @@ class BookletDoc(BaseDocTemplate):
         canvas.saveState()
         canvas.setStrokeColor(REGISTRATION)
         canvas.setLineWidth(0.25)
-        for x0, y0, x1, y1 in self.print_page.crop_marks():
-            canvas.line(x0, y0, x1, y1)
+        for mark in self.print_page.crop_marks():
+            canvas.line(mark.x0, mark.y0, mark.x1, mark.y1)
         canvas.restoreState()
 
     def draw_body(self, canvas, doc) -> None:
