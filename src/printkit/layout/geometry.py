@@ -104,36 +104,32 @@ def outward_tick(x: float, y: float, dx: int, dy: int, boxes: Sequence[Rect], ar
 def edge_tick(x: float, y: float, dx: int, dy: int, boxes: Sequence[Rect], area: Rect, gap: float,
               length: float) -> Segment | None:
     """The tick on the cut line through (x, y) at the area's edge in direction (dx, dy), reaching inwards."""
-    if dx:
-        if not area.y + EDGE_MIN < y < area.top - EDGE_MIN:
-            return None
-        edge = area.right if dx > 0 else area.x
-        tick = rounded(edge, y, edge - dx * length, y)
-    else:
-        if not area.x + EDGE_MIN < x < area.right - EDGE_MIN:
-            return None
-        edge = area.top if dy > 0 else area.y
-        tick = rounded(x, edge, x, edge - dy * length)
+    if not dx:  # a vertical line: the same as a horizontal one with x and y swapped
+        tick = edge_tick(y, x, dy, 0, [swapped(b) for b in boxes], swapped(area), gap, length)
+        return tick and Segment(tick.y0, tick.x0, tick.y1, tick.x1)
+    if not area.y + EDGE_MIN < y < area.top - EDGE_MIN:
+        return None
+    edge = area.right if dx > 0 else area.x
+    tick = rounded(edge, y, edge - dx * length, y)
     return None if any(enters(tick, box) for box in boxes) else tick
 
 
 def room(x: float, y: float, dx: int, dy: int, boxes: Sequence[Rect], area: Rect) -> float:
     """How far the line from (x, y) in direction (dx, dy) runs before it meets the area's edge or a box."""
-    if dx:
-        free = area.right - x if dx > 0 else x - area.x
-        for box in boxes:
-            if box.y - EPSILON <= y <= box.top + EPSILON:
-                near, far = (box.x - x, box.right - x) if dx > 0 else (x - box.right, x - box.x)
-                if far > EPSILON:
-                    free = min(free, max(0.0, near))
-    else:
-        free = area.top - y if dy > 0 else y - area.y
-        for box in boxes:
-            if box.x - EPSILON <= x <= box.right + EPSILON:
-                near, far = (box.y - y, box.top - y) if dy > 0 else (y - box.top, y - box.y)
-                if far > EPSILON:
-                    free = min(free, max(0.0, near))
+    if not dx:
+        return room(y, x, dy, 0, [swapped(b) for b in boxes], swapped(area))
+    free = area.right - x if dx > 0 else x - area.x
+    for box in boxes:
+        if box.y - EPSILON <= y <= box.top + EPSILON:
+            near, far = (box.x - x, box.right - x) if dx > 0 else (x - box.right, x - box.x)
+            if far > EPSILON:  # the box lies ahead
+                free = min(free, max(0.0, near))
     return free
+
+
+def swapped(rect: Rect) -> Rect:
+    """`rect` mirrored about the diagonal (x and y swapped), to treat vertical lines as horizontal ones."""
+    return Rect(rect.y, rect.x, rect.height, rect.width)
 
 
 def enters(segment: Segment, box: Rect) -> bool:
