@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from printkit.layout.geometry import Rect, cut_marks
 from printkit.layout.pagebox import PrintPage
-from printkit.layout.sheet import Sheet as SlotGrid
+from printkit.layout.sheet import SlotGrid
 from printkit.load.registration import find_badge_stock
 from printkit.model import BadgeSettings
 

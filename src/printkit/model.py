@@ -324,9 +324,6 @@ class Programme:
     print: PrintSettings = field(default_factory=PrintSettings)
     path: str | None = None  # the programme file, for paths relative to it
 
-    def person(self, person_id: str) -> Person:
-        return next(p for p in self.people if p.id == person_id)
-
     def sessions_of(self, person: Person) -> tuple[Session, ...]:
         """By id, so a copy of the person with roster details (role, source) still matches."""
         return tuple(s for s in self.sessions if any(p.id == person.id for p in s.people))

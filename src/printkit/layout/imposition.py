@@ -19,17 +19,19 @@ class SheetSide:
 
 
 @dataclass(frozen=True)
-class Sheet:
+class ImposedSheet:
+    """One sheet of the imposed booklet: the pages on its front and on its back."""
+
     front: SheetSide
     back: SheetSide
 
 
-def saddle_stitch(page_count: int) -> list[Sheet]:
+def saddle_stitch(page_count: int) -> list[ImposedSheet]:
     """Sheets in printing order for a booklet of `page_count` pages (a multiple of 4)."""
     if page_count <= 0 or page_count % 4:
         raise ValueError(f"a saddle-stitched booklet needs a multiple of 4 pages, not {page_count}")
     return [
-        Sheet(
+        ImposedSheet(
             front=SheetSide(page_count - 2 * i, 1 + 2 * i),
             back=SheetSide(2 + 2 * i, page_count - 1 - 2 * i),
         )

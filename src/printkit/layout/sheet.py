@@ -18,7 +18,7 @@ DUPLEX_MODES = ("long-edge", "short-edge")
 
 
 @dataclass(frozen=True)
-class Sheet:
+class SlotGrid:
     """A stock turned into page geometry, with the printer offset applied."""
 
     stock: SheetStock

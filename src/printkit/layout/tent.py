@@ -52,7 +52,7 @@ class Strip:
 
 
 @dataclass(frozen=True)
-class Sheet:
+class TentSheet:
     """Everything on one printed sheet of a stock, except the per-person text."""
 
     width: float
@@ -61,10 +61,6 @@ class Sheet:
     folds: tuple[Segment, ...]
     cuts: tuple[Segment, ...]
     strips: tuple[Strip, ...]
-
-    @property
-    def faces(self) -> tuple[Face, ...]:
-        return tuple(face for tent in self.tents for face in tent)
 
 
 class CardDoesNotFit(Exception):
@@ -75,7 +71,7 @@ class CardDoesNotFit(Exception):
         super().__init__(f"the tent card of {person.display_name} ({person.id}) cannot be set: {reason}")
 
 
-def plan_sheet(stock: TentStock, offset: tuple[float, float] = (0.0, 0.0)) -> Sheet:
+def plan_sheet(stock: TentStock, offset: tuple[float, float] = (0.0, 0.0)) -> TentSheet:
     """The sheet of `stock`, shifted to correct a printer's feed.
 
     `offset` is in mm as measured on a test print, X to the right and Y
@@ -84,7 +80,7 @@ def plan_sheet(stock: TentStock, offset: tuple[float, float] = (0.0, 0.0)) -> Sh
     dx, dy = offset
     tents = tuple(tent_box(stock, x + dx, y - dy) for x, y in stock.positions)
     sheet = Rect(0, 0, stock.sheet_width * MM, stock.sheet_height * MM)
-    return Sheet(
+    return TentSheet(
         width=sheet.width,
         height=sheet.height,
         tents=tuple(tent_faces(stock, tent) for tent in tents),

@@ -26,7 +26,7 @@ from .. import qr
 from ..errors import InputError, Problem
 from ..layout.badge import BadgeDoesNotFit, BadgeFace, BadgeLayout
 from ..layout.geometry import MM, Rect
-from ..layout.sheet import Sheet, start_at_problem
+from ..layout.sheet import SlotGrid, start_at_problem
 from ..load.people import check_url_template
 from ..load.registration import find_badge_stock
 from ..model import Person, Programme
@@ -84,17 +84,17 @@ def make_badges(programme: Programme, roster: Roster, outdir: Path, options: Bad
     return ProductResult([path], made, problems, roster.summary(made, not_set=len(problems), selected=selected))
 
 
-def badge_sheet(programme: Programme, options: BadgeOptions) -> Sheet:
+def badge_sheet(programme: Programme, options: BadgeOptions) -> SlotGrid:
     """The stock's sheet with the printer offset; validates --start-at before anything is drawn."""
     settings = programme.badges
-    sheet = Sheet(find_badge_stock(options.stock or settings.stock or DEFAULT_STOCK, settings), options.offset)
+    sheet = SlotGrid(find_badge_stock(options.stock or settings.stock or DEFAULT_STOCK, settings), options.offset)
     start_problem = start_at_problem(options.start_at, sheet.per_page)
     if start_problem:
         raise InputError([Problem("--start-at", None, None, "", start_problem)])
     return sheet
 
 
-def badge_layout(programme: Programme, sheet: Sheet, options: BadgeOptions) -> BadgeLayout:
+def badge_layout(programme: Programme, sheet: SlotGrid, options: BadgeOptions) -> BadgeLayout:
     settings = programme.badges
     caps = settings.caps if options.caps is None else options.caps
     return BadgeLayout(sheet.stock.slot[0] * MM, sheet.stock.slot[1] * MM, caps, dict(settings.role_colours))

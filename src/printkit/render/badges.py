@@ -15,7 +15,7 @@ from .. import __version__, qr
 from ..keywords import SheetRecord
 from ..layout.badge import BadgeFace
 from ..layout.geometry import Rect
-from ..layout.sheet import Sheet
+from ..layout.sheet import SlotGrid
 from ..text.setting import draw_lines
 from .canvas import new_canvas
 from .palette import cmyk
@@ -26,7 +26,7 @@ CUT_MARK_WIDTH = 0.25  # pt
 class SheetPrinter:
     """Places faces in slots page by page; backs follow their fronts' page."""
 
-    def __init__(self, path: Path | BinaryIO, sheet: Sheet, duplex: str | None, start_at: int = 1):
+    def __init__(self, path: Path | BinaryIO, sheet: SlotGrid, duplex: str | None, start_at: int = 1):
         self.sheet = sheet
         self.duplex = duplex
         self.canvas = new_canvas(path, sheet.page_size)

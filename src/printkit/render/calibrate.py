@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..layout.geometry import MM
-from ..layout.sheet import Sheet
+from ..layout.sheet import SlotGrid
 from ..model import SheetStock
 from .palette import cmyk
 from .canvas import new_canvas
@@ -24,7 +24,7 @@ OUTLINE_COLOUR = cmyk("#D0021B")
 
 def write_calibration(stock: SheetStock, outdir: Path) -> Path:
     """Write OUTDIR/calibrate-<stock>.pdf: one page of slot outlines, rulers and instructions."""
-    sheet = Sheet(stock)
+    sheet = SlotGrid(stock)
     path = outdir / f"calibrate-{sheet.stock.name}.pdf"
     with atomic_output(path) as tmp:
         canvas = new_canvas(tmp, sheet.page_size)
@@ -38,7 +38,7 @@ def write_calibration(stock: SheetStock, outdir: Path) -> Path:
     return path
 
 
-def draw_slots(canvas, sheet: Sheet) -> None:
+def draw_slots(canvas, sheet: SlotGrid) -> None:
     canvas.setStrokeColor(OUTLINE_COLOUR)
     canvas.setLineWidth(0.5)
     for index in range(sheet.per_page):
@@ -71,7 +71,7 @@ def tick_length(mm: int) -> float:
     return (4 if mm % 10 == 0 else 2.5 if mm % 5 == 0 else 1.5) * MM
 
 
-def draw_instructions(canvas, sheet: Sheet) -> None:
+def draw_instructions(canvas, sheet: SlotGrid) -> None:
     stock = sheet.stock
     lines = [
         f"printkit calibration: {stock.name} ({stock.description or ''})",

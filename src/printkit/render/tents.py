@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import __version__
-from ..layout.tent import Card, Face, Line, Sheet, pages, plan_sheet
+from ..layout.tent import Card, Face, Line, TentSheet, pages, plan_sheet
 from ..model import PrintSettings, TentStock
 from .canvas import new_canvas
 from ..text.setting import draw_line
@@ -43,7 +43,7 @@ def write_tents(cards: list[Card], stock: TentStock, path: Path, offset: tuple[f
     return path
 
 
-def slots_record(sheet: Sheet, groups: list[list[Card]]) -> SheetRecord:
+def slots_record(sheet: TentSheet, groups: list[list[Card]]) -> SheetRecord:
     """The rectangles text is drawn in on any page, for the preflight checker.
 
     Faces of the tents used, and the strips whose labels every page carries.
@@ -68,7 +68,7 @@ def draw_face(canvas, face: Face, lines: tuple[Line, ...]) -> None:
     canvas.restoreState()
 
 
-def draw_sheet_marks(canvas, sheet: Sheet) -> None:
+def draw_sheet_marks(canvas, sheet: TentSheet) -> None:
     """Faint fold lines (they fall on the crease), cut marks off the faces, strip labels."""
     canvas.saveState()
     canvas.setLineWidth(0.4)
