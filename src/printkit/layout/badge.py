@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Event, Person, Session
 from ..qr import Code
+from ..text.metrics import ASCENT, LEADING
 from ..text.setting import DoesNotFitError, FittedText, capitals, fit
 from .geometry import MM, Rect
 
@@ -27,8 +28,6 @@ ROLE_COLOURS = {
     "staff": "#2E6B30", "organiser": "#263238", "organizer": "#263238", "keynote": "#7A1F3D",
 }
 SPARE_COLOURS = ("#00676B", "#6B4E16", "#37474F", "#7B1FA2", "#1B5E20", "#0D47A1")
-ASCENT = 0.93  # of the size: top of accented capitals and kanji above the baseline
-LEADING = 1.15
 QUIET = 4  # QR quiet zone in modules
 QR_GAP = 1 * MM  # between the text column and the quiet zone of a landscape badge's code
 SESSION_MIN_SIZE = 6.0  # pt: the smallest type for the sessions on a badge's back

@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Event, Person, TentStock
+from ..text.metrics import ASCENT, DESCENT, LEADING
 from ..text.setting import DoesNotFitError, FittedText, capitals, fit
 from .geometry import MM, Rect, Segment, cut_marks
 
-LEADING = 1.15
-ASCENT = 0.95   # of the size: tallest glyphs (accented capitals, kanji) above the baseline
-DESCENT = 0.25  # of the size: below the baseline (g, y, p)
 GAP = 0.4       # of the next line's size, between the blocks of a face
 FOOT_GAP = 1.5  # of the event line's size, between it and the blocks above
 

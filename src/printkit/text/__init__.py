@@ -3,6 +3,8 @@
 - :mod:`printkit.text.fonts` picks, per character, a bundled font that has
   the glyph (fallback chain from ``assets/fonts/fonts.yaml``) and registers it
   with reportlab so every PDF embeds all the fonts it uses.
+- :mod:`printkit.text.metrics` holds the leading, ascent and descent
+  (fractions of the size) badges and tents stack lines with.
 - :mod:`printkit.text.setting` measures, breaks (incl. Japanese kinsoku),
   fits and draws text with those runs.
 """

@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from printkit.scripts import has_cjk, is_cjk
 from printkit.text.fonts import default_font_name, runs
+from printkit.text.metrics import LEADING
 
 SIZE_STEP = 0.25  # pt; granularity of the size search in fit()
 
@@ -220,7 +221,7 @@ class FittedText:
         """Width of the widest line at ``size`` (always <= the fit width)."""
         return max((text_width(ln, self.size, self.style) for ln in self.lines), default=0.0)
 
-    def height(self, leading: float = 1.15) -> float:
+    def height(self, leading: float = LEADING) -> float:
         """Height of the block: lines x size x leading factor."""
         return len(self.lines) * self.size * leading
 
@@ -279,7 +280,7 @@ def _balanced(text: str, n: int, cands, style: str) -> tuple[str, ...] | None:
 
 
 def fit(text: str, width: float, max_size: float, min_size: float, max_lines: int = 2,
-        style: str = "regular", height: float | None = None, leading: float = 1.15) -> FittedText:
+        style: str = "regular", height: float | None = None, leading: float = LEADING) -> FittedText:
     """Size (and if needed break) ``text`` to fit a ``width`` (x ``height``) box.
 
     Rules shared by badges and tent cards, in order:
