@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass
 
 from ..model import Event, Person, Session
-from ..qr import Code
+from ..qr import QUIET_ZONE, Code
 from ..text.metrics import ASCENT, LEADING
 from ..text.setting import DoesNotFitError, FittedText, capitals, fit
 from .geometry import MM, Rect
@@ -28,7 +28,6 @@ ROLE_COLOURS = {
     "staff": "#2E6B30", "organiser": "#263238", "organizer": "#263238", "keynote": "#7A1F3D",
 }
 SPARE_COLOURS = ("#00676B", "#6B4E16", "#37474F", "#7B1FA2", "#1B5E20", "#0D47A1")
-QUIET = 4  # QR quiet zone in modules
 QR_GAP = 1 * MM  # between the text column and the quiet zone of a landscape badge's code
 SESSION_MIN_SIZE = 6.0  # pt: the smallest type for the sessions on a badge's back
 COMPACT_GAP = 1.2  # pt between the lines of a compact session list
@@ -257,13 +256,13 @@ class BadgeLayout:
     def qr(self, box: Rect, code: Code) -> QrPlacement:
         """The largest square (quiet zone included) that fits the zone, centred
         in it; on landscape badges, no wider than what the text leaves free."""
-        count = code.modules + 2 * QUIET
+        count = code.modules + 2 * QUIET_ZONE
         beside_text = box.width * (1 - self.zones.text_width) - QR_GAP if self.zones is LANDSCAPE else box.width
         side = min(beside_text, box.height)
         module = side / count
         x = box.x + (box.width - side) / 2 if self.zones is PORTRAIT else box.right - side
         y = box.y + (box.height - side) / 2
-        return QrPlacement(x + QUIET * module, y + QUIET * module, code.modules * module, code)
+        return QrPlacement(x + QUIET_ZONE * module, y + QUIET_ZONE * module, code.modules * module, code)
 
     # -- helpers -------------------------------------------------------------
 

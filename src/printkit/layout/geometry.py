@@ -56,6 +56,7 @@ class Segment:
 # -- cut marks ----------------------------------------------------------------
 
 MARK_LENGTH = 6 * MM
+MARK_WIDTH = 0.25  # pt: the line a mark is drawn with
 MARK_GAP = 2 * MM  # between a corner (or the bleed around it) and its marks
 MARK_MIN = 0.5  # pt: what is left of a tick after clipping must be longer than this to be drawn
 EDGE_MIN = 1 * MM  # a cut line this close to the area's edge is that edge: it gets no tick

@@ -14,13 +14,11 @@ from typing import BinaryIO
 from .. import __version__, qr
 from ..keywords import SheetRecord
 from ..layout.badge import BadgeFace
-from ..layout.geometry import Rect
+from ..layout.geometry import MARK_WIDTH, Rect
 from ..layout.sheet import SlotGrid
 from ..text.setting import draw_lines
 from .canvas import new_canvas
 from .palette import cmyk
-
-CUT_MARK_WIDTH = 0.25  # pt
 
 
 class SheetPrinter:
@@ -72,7 +70,7 @@ class SheetPrinter:
     def draw_cut_marks(self, slots: list[Rect]) -> None:
         if not self.sheet.stock.cut_marks:
             return
-        self.canvas.setLineWidth(CUT_MARK_WIDTH)
+        self.canvas.setLineWidth(MARK_WIDTH)
         self.canvas.setStrokeColor(cmyk("#000000"))
         for mark in self.sheet.cut_marks(slots):
             self.canvas.line(mark.x0, mark.y0, mark.x1, mark.y1)

@@ -20,7 +20,7 @@ from reportlab.platypus import (
 )
 
 from .. import __version__
-from ..layout.geometry import MM
+from ..layout.geometry import MARK_WIDTH, MM
 from ..layout.imposition import pad_to_multiple_of_four
 from ..layout.pagebox import PrintPage
 from ..model import Person, Programme, Session
@@ -121,7 +121,7 @@ class BookletDoc(BaseDocTemplate):
     def draw_marks(self, canvas) -> None:
         canvas.saveState()
         canvas.setStrokeColor(REGISTRATION)
-        canvas.setLineWidth(0.25)
+        canvas.setLineWidth(MARK_WIDTH)
         for mark in self.print_page.crop_marks():
             canvas.line(mark.x0, mark.y0, mark.x1, mark.y1)
         canvas.restoreState()

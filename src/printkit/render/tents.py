@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import __version__
+from ..layout.geometry import MARK_WIDTH
 from ..layout.tent import Card, Face, Line, TentSheet, pages, plan_sheet
 from ..model import PrintSettings, TentStock
 from .canvas import new_canvas
@@ -78,7 +79,7 @@ def draw_sheet_marks(canvas, sheet: TentSheet) -> None:
         canvas.line(fold.x0, fold.y0, fold.x1, fold.y1)
     canvas.setDash()
     canvas.setStrokeColor(REGISTRATION)
-    canvas.setLineWidth(0.25)
+    canvas.setLineWidth(MARK_WIDTH)
     for cut in sheet.cuts:
         canvas.line(cut.x0, cut.y0, cut.x1, cut.y1)
     canvas.restoreState()
