@@ -63,7 +63,8 @@ EDGE_MIN = 1 * MM  # a cut line this close to the area's edge is that edge: it g
 EPSILON = 0.01  # pt: edges computed from float sums (and ticks rounded to 1/1000 pt) still meet
 
 
-def cut_marks(boxes: Sequence[Rect], area: Rect, gap: float = MARK_GAP, length: float = MARK_LENGTH) -> tuple[Segment, ...]:
+def cut_marks(boxes: Sequence[Rect], area: Rect, gap: float = MARK_GAP,
+              length: float = MARK_LENGTH) -> tuple[Segment, ...]:
     """Cut (crop) marks for cutting `boxes` out of `area`, a sheet or a page's media.
 
     Every corner of every box gets two ticks that continue its edges
@@ -75,11 +76,11 @@ def cut_marks(boxes: Sequence[Rect], area: Rect, gap: float = MARK_GAP, length: 
     EDGE_MIN of the area's edge is that edge and gets none.
 
     One MARK_LENGTH of 6 mm and one MARK_GAP of 2 mm (plus any bleed) serve
-    every product (the booklet had 6 mm, badges and tents 5 mm; tents 1.5 mm
-    gaps): the booklet's page size is built from it (bleed +
-    gap + mark), so keeping 6 mm keeps that size, and on office-printed badge
-    sheets, whose ticks start at the paper's edge, a 6 mm tick still shows
-    past the 4-5 mm border such printers cannot print.
+    every product; the booklet had 6 mm, badges and tents 5 mm (tents a
+    1.5 mm gap). 6 mm because the booklet's page size is built from it
+    (bleed + gap + mark), so keeping it keeps that size, and because on
+    office-printed badge sheets, whose ticks start at the paper's edge, a
+    6 mm tick still shows past the 4-5 mm border such printers cannot print.
     """
     marks: dict[Segment, None] = {}
     for box in boxes:
@@ -87,7 +88,7 @@ def cut_marks(boxes: Sequence[Rect], area: Rect, gap: float = MARK_GAP, length: 
                              (box.x, box.top, -1, 1), (box.right, box.top, 1, 1)):
             for dx, dy in ((sx, 0), (0, sy)):
                 tick = outward_tick(x, y, dx, dy, boxes, area, gap, length) or edge_tick(
-                    x, y, dx, dy, boxes, area, gap, length)
+                    x, y, dx, dy, boxes, area, length)
                 if tick:
                     marks[tick] = None
     return tuple(marks)
@@ -102,11 +103,11 @@ def outward_tick(x: float, y: float, dx: int, dy: int, boxes: Sequence[Rect], ar
     return rounded(x + dx * gap, y + dy * gap, x + dx * end, y + dy * end)
 
 
-def edge_tick(x: float, y: float, dx: int, dy: int, boxes: Sequence[Rect], area: Rect, gap: float,
+def edge_tick(x: float, y: float, dx: int, dy: int, boxes: Sequence[Rect], area: Rect,
               length: float) -> Segment | None:
     """The tick on the cut line through (x, y) at the area's edge in direction (dx, dy), reaching inwards."""
     if not dx:  # a vertical line: the same as a horizontal one with x and y swapped
-        tick = edge_tick(y, x, dy, 0, [swapped(b) for b in boxes], swapped(area), gap, length)
+        tick = edge_tick(y, x, dy, 0, [swapped(b) for b in boxes], swapped(area), length)
         return tick and Segment(tick.y0, tick.x0, tick.y1, tick.x1)
     if not area.y + EDGE_MIN < y < area.top - EDGE_MIN:
         return None
