@@ -22,6 +22,7 @@ from qrcode.util import MODE_8BIT_BYTE, QRData, create_data
 
 from printkit import qr
 from printkit.assets import asset_path
+from printkit.check import ERROR, check_paths
 from printkit.cli import main
 from printkit.layout.badge import BadgeLayout
 from printkit.layout.geometry import Rect
@@ -459,6 +460,15 @@ def test_calibration_page_has_the_stock_outlines_and_rulers(tmp_path):
     text = "".join(c.char for c in placed_chars(pdf, 0))
     assert "avery-l4785" in text and "100" in text and "280" in text
     assert unembedded_fonts(pdf) == []
+
+
+@pytest.mark.parametrize("stock", sorted(p.stem for p in (Path(asset_path("stocks")) / "badges").glob("*.yaml")))
+def test_calibration_page_passes_check(tmp_path, stock):
+    """printkit never writes what its own check fails: a ruler label centred on the page edge did."""
+    result = CliRunner().invoke(main, ["calibrate", "--stock", stock, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    findings = check_paths([tmp_path / f"calibrate-{stock}.pdf"])
+    assert [str(f) for f in findings if f.severity == ERROR] == []
 
 
 def test_start_at_beyond_the_sheet_is_refused_and_nothing_written(tmp_path):

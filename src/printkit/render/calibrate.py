@@ -50,6 +50,9 @@ def draw_slots(canvas, sheet: SlotGrid) -> None:
         draw_line(canvas, slot.x + 2 * MM, slot.top - 2 * MM - size, str(index + 1), size, "bold", color=OUTLINE_COLOUR)
 
 
+LABEL_ROOM_MM = 3  # half a 5 pt ruler label ("210") and the bleed of a trimless sheet, to keep it on the page
+
+
 def draw_rulers(canvas, page_size: tuple[float, float]) -> None:
     """Millimetre rulers from the top-left corner along the top and left edges."""
     page_w, page_h = page_size
@@ -58,12 +61,12 @@ def draw_rulers(canvas, page_size: tuple[float, float]) -> None:
     for mm in range(1, int(page_w / MM) + 1):
         length = tick_length(mm)
         canvas.line(mm * MM, page_h, mm * MM, page_h - length)
-        if mm % 10 == 0:
+        if mm % 10 == 0 and (mm + LABEL_ROOM_MM) * MM <= page_w:  # a label centred on the edge would run off it
             draw_line(canvas, mm * MM, page_h - 6.2 * MM, str(mm), 5, align="center", color=RULER_COLOUR)
     for mm in range(1, int(page_h / MM) + 1):
         length = tick_length(mm)
         canvas.line(0, page_h - mm * MM, length, page_h - mm * MM)
-        if mm % 10 == 0:
+        if mm % 10 == 0 and (mm + LABEL_ROOM_MM) * MM <= page_h:
             draw_line(canvas, 4.2 * MM, page_h - mm * MM - 1.7, str(mm), 5, color=RULER_COLOUR)
 
 
