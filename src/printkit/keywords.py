@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-PREFIX = "printkit "
+from .layout.geometry import Rect
 
-Rect = tuple[float, float, float, float]  # x, y, width, height in points
+PREFIX = "printkit "
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,9 @@ class SheetRecord:
             return None
 
 
-def _rounded(rects) -> list[list[float]]:
-    return [[round(v, 3) for v in rect] for rect in sorted(set(rects))]
+def _rounded(rects: tuple[Rect, ...]) -> list[list[float]]:
+    return sorted({tuple(rect.as_list()) for rect in rects})
 
 
 def _rects(values) -> tuple[Rect, ...]:
-    return tuple((float(x), float(y), float(w), float(h)) for x, y, w, h in values)
+    return tuple(Rect(float(x), float(y), float(w), float(h)) for x, y, w, h in values)

@@ -54,7 +54,7 @@ class Document:
         if product is None and is_printkit and path.stem == "booklet":
             product = "booklet"
         slots, codes = (record.slots, record.codes) if record else ((), ())
-        return cls(path, reader, product, [_corners(r) for r in slots], [_corners(r) for r in codes])
+        return cls(path, reader, product, [r.as_pdf() for r in slots], [r.as_pdf() for r in codes])
 
     @cached_property
     def pdfium(self):
@@ -81,11 +81,6 @@ class Document:
     def close(self) -> None:
         if "pdfium" in self.__dict__:
             self.pdfium.close()
-
-
-def _corners(rect: tuple[float, float, float, float]) -> Bounds:
-    x, y, w, h = rect
-    return x, y, x + w, y + h
 
 
 def box(page: pypdf.PageObject, name: str) -> Bounds | None:

@@ -42,6 +42,11 @@ class Rect:
     def grown(self, by: float) -> Rect:
         return Rect(self.x - by, self.y - by, self.width + 2 * by, self.height + 2 * by)
 
+    def union(self, other: Rect) -> Rect:
+        """The smallest rectangle holding both."""
+        x, y = min(self.x, other.x), min(self.y, other.y)
+        return Rect(x, y, max(self.right, other.right) - x, max(self.top, other.top) - y)
+
 
 @dataclass(frozen=True)
 class Segment:

@@ -32,27 +32,22 @@ class SheetPrinter:
         self.canvas.setTitle("Name badges")
         self.next_slot = start_at - 1
         self.backs: list[tuple[int, BadgeFace]] = []
-        self.used: set[tuple[float, ...]] = set()
-        self.code_areas: dict[int, tuple[float, float, float, float]] = {}  # slot -> where its codes are
+        self.used: set[Rect] = set()
+        self.code_areas: dict[int, Rect] = {}  # slot -> where its codes are (codes differ in size)
 
     def add(self, front: BadgeFace, back: BadgeFace | None) -> None:
         slot = self.sheet.slot(self.next_slot)
         draw_face(self.canvas, front, slot)
-        self.used.add(tuple(slot.as_list()))
+        self.used.add(slot)
         if front.qr:
-            self.note_code_area(self.next_slot, (slot.x + front.qr.x, slot.y + front.qr.y, front.qr.size, front.qr.size))
+            code = Rect(slot.x + front.qr.x, slot.y + front.qr.y, front.qr.size, front.qr.size)
+            known = self.code_areas.get(self.next_slot)
+            self.code_areas[self.next_slot] = known.union(code) if known else code
         if back:
             self.backs.append((self.next_slot, back))
         self.next_slot += 1
         if self.next_slot == self.sheet.per_page:
             self.end_sheet()
-
-    def note_code_area(self, index: int, area: tuple[float, float, float, float]) -> None:
-        """Grow slot `index`'s code area to cover `area` (codes differ in size from badge to badge)."""
-        x, y, w, h = self.code_areas.get(index, area)
-        x0, y0 = min(x, area[0]), min(y, area[1])
-        x1, y1 = max(x + w, area[0] + area[2]), max(y + h, area[1] + area[3])
-        self.code_areas[index] = (x0, y0, x1 - x0, y1 - y0)
 
     def end_sheet(self) -> None:
         self.draw_cut_marks([self.sheet.slot(i) for i in range(self.sheet.per_page)])
@@ -61,7 +56,7 @@ class SheetPrinter:
             for index, back in self.backs:
                 slot = self.sheet.back_slot(index, self.duplex)
                 draw_face(self.canvas, back, slot)
-                self.used.add(tuple(slot.as_list()))
+                self.used.add(slot)
             self.draw_cut_marks([self.sheet.back_slot(i, self.duplex) for i in range(self.sheet.per_page)])
             self.canvas.showPage()
         self.backs = []

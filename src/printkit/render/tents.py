@@ -51,7 +51,7 @@ def slots_record(sheet: TentSheet, groups: list[list[Card]]) -> SheetRecord:
     """
     used = max((len(group) for group in groups), default=0)
     boxes = [face.box for tent in sheet.tents[:used] for face in tent] + [strip.box for strip in sheet.strips]
-    return SheetRecord("tents", tuple((b.x, b.y, b.width, b.height) for b in boxes))
+    return SheetRecord("tents", tuple(boxes))
 
 
 def draw_face(canvas, face: Face, lines: tuple[Line, ...]) -> None:
