@@ -121,6 +121,7 @@ def build(programme: Path, outdir: Path, marks: bool, pdfx: bool, preview: bool)
     """Build every product from PROGRAMME (default: ./programme.yaml) into OUTDIR."""
     from .products.badges import BadgeOptions, make_badges
     from .products.booklet import BookletOptions, make_booklet
+    from .products.seating import make_seating
     from .products.tents import TentOptions, make_tents
 
     data = load_programme(programme)
@@ -129,6 +130,8 @@ def build(programme: Path, outdir: Path, marks: bool, pdfx: bool, preview: bool)
         results = [announce(make_booklet(data, staging, BookletOptions(marks=marks, pdfx=pdfx))),
                    announce(make_tents(data, roster, staging, TentOptions(pdfx=pdfx))),
                    announce(make_badges(data, roster, staging, BadgeOptions(pdfx=pdfx), progress=progress_bar))]
+        if data.seating is not None:  # the plan only for a programme that asks for one
+            results.append(announce(make_seating(data, roster, staging)))
     written = [outdir / path.name for result in results for path in result.files]
     report(written)
     if preview:
@@ -260,6 +263,24 @@ def tents(programme: Path, outdir: Path, attendees: tuple[Path, ...], **options)
     data = load_programme(programme)
     roster = people_of(data, attendees, options["skip_invalid"])
     report(announce(make_tents(data, roster, outdir, TentOptions(**options))).files)
+
+
+@main.command()
+@programme_argument
+@outdir_option
+@click.option("--page", type=click.Choice(["auto", "a4", "a3"]), default=None,
+              help="Paper for the plan, landscape: auto (A4, else A3 when the table needs it)  [default: seating.page]")
+@attendees_option
+@handle_errors
+def seating(programme: Path, outdir: Path, page: str | None, attendees: tuple[Path, ...]) -> None:
+    """The seating plan: seating.pdf with the plan, the chair's view and the lists by seat and by name."""
+    from .products.seating import SeatingOptions, make_seating
+
+    data = load_programme(programme)
+    if data.seating is None:
+        raise InputError([Problem(programme, None, None, "seating", "is missing; add a seating: section "
+                                  "(table, chair, ...; see the README) to make a seating plan")])
+    report(announce(make_seating(data, people_of(data, attendees), outdir, SeatingOptions(page))).files)
 
 
 @main.command()

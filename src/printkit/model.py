@@ -310,6 +310,37 @@ class PrintSettings:
 
 
 @dataclass(frozen=True)
+class Seating:
+    """The `seating:` section: the table, who sits where by rule, and what is fixed.
+
+    `delegations` keep the file's order (name → person ids); `fixed` maps a
+    seat number to a person id. `spots` remember where each field was written
+    (field path → line, column), so problems found only once the seated people
+    are known (an unknown id, too many people) still point at the file.
+    """
+
+    table: str
+    chair: str
+    seats: int | None = None
+    door: str = "bottom"
+    co_chair: str | None = None
+    mix: str = "alternate"
+    delegations: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fixed: tuple[tuple[int, str], ...] = ()
+    precedence: tuple[str, ...] = ()
+    page: str = "auto"
+    spots: tuple[tuple[str, int, int], ...] = ()
+
+    def spot(self, field: str) -> tuple[int | None, int | None]:
+        """(line, column) where `field` was written, or the section's own line."""
+        found = dict((name, (line, column)) for name, line, column in self.spots)
+        return found.get(field) or found.get("seating") or (None, None)
+
+    def delegation_of(self, person_id: str) -> str | None:
+        return next((name for name, ids in self.delegations if person_id in ids), None)
+
+
+@dataclass(frozen=True)
 class Programme:
     """Everything `programme.yaml` holds, validated and cross-referenced."""
 
@@ -322,6 +353,7 @@ class Programme:
     registration: Registration = field(default_factory=Registration)
     badges: BadgeSettings = field(default_factory=BadgeSettings)
     print: PrintSettings = field(default_factory=PrintSettings)
+    seating: Seating | None = None
     path: str | None = None  # the programme file, for paths relative to it
 
     def sessions_of(self, person: Person) -> tuple[Session, ...]:

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from ..model import Event, Person, TentStock
 from ..text.metrics import ASCENT, DESCENT, LEADING
-from ..text.setting import DoesNotFitError, FittedText, capitals, fit
+from ..text.setting import DoesNotFitError, FittedText, capitals, fit, text_width
 from .geometry import MM, Rect, Segment, cut_marks
 
 GAP = 0.4       # of the next line's size, between the blocks of a face
 FOOT_GAP = 1.5  # of the event line's size, between it and the blocks above
+SEAT_SIZE = 8.0  # pt, the seat number on the foot of a card
+SEAT_GAP = 4 * MM  # between the seat number and the event line
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Line:
     size: float
     style: str
     baseline: float
+    x: float | None = None  # left edge in face coordinates; None: centred
 
 
 @dataclass(frozen=True)
@@ -123,24 +126,31 @@ def event_line(event: Event) -> str:
 
 
 def face_lines(person: Person, event: Event, stock: TentStock, width: float, height: float,
-               caps: bool = True) -> tuple[Line, ...]:
+               caps: bool = True, seat: int | None = None) -> tuple[Line, ...]:
     """The lines of one face, `width` × `height` pt, centred in its free area.
 
     Name, native-script name and affiliation form one block, centred between
-    the event line at the foot and the top margin (on the fold side). Raises
-    CardDoesNotFit naming the person when a text cannot be fitted.
+    the event line at the foot and the top margin (on the fold side). A
+    `seat` number goes small at the left end of the foot, so whoever sets
+    the table can place the card without the plan; the event line then keeps
+    clear of it on both sides. Raises CardDoesNotFit naming the person when
+    a text cannot be fitted.
     """
     inner = width - 2 * stock.margin_side * MM
+    seat_label = f"Seat {seat}" if seat is not None else ""
+    beside = 2 * (text_width(seat_label, SEAT_SIZE) + SEAT_GAP) if seat_label else 0.0
     try:
-        foot = fit(event_line(event), inner, stock.event_size, stock.event_size * 0.75, max_lines=1)
+        foot = fit(event_line(event), inner - beside, stock.event_size, stock.event_size * 0.75, max_lines=1)
         foot_baseline = stock.margin_foot * MM + DESCENT * foot.size
         top = height - stock.margin_top * MM
         bottom = foot_baseline + foot.size * (ASCENT + FOOT_GAP)
         blocks = fit_blocks(person, stock, inner, top - bottom, caps)
     except DoesNotFitError as exc:
         raise CardDoesNotFit(person, exc) from None
-    footer = Line("event", foot.lines[0], foot.size, foot.style, foot_baseline)
-    return stack(blocks, (top + bottom) / 2) + (footer,)
+    footer = (Line("event", foot.lines[0], foot.size, foot.style, foot_baseline),)
+    if seat_label:
+        footer += (Line("seat", seat_label, SEAT_SIZE, "regular", foot_baseline, x=stock.margin_side * MM),)
+    return stack(blocks, (top + bottom) / 2) + footer
 
 
 def fit_blocks(person: Person, stock: TentStock, width: float, height: float,
@@ -199,22 +209,23 @@ class Card:
     faces: tuple[tuple[Line, ...], ...]
 
 
-def lay_out_card(person: Person, event: Event, stock: TentStock, caps: bool = True) -> Card:
+def lay_out_card(person: Person, event: Event, stock: TentStock, caps: bool = True, seat: int | None = None) -> Card:
     """Both (all) faces carry the same content, set for each face's own size."""
     by_height: dict[float, tuple[Line, ...]] = {}
     for face in stock.faces:
         if face.height not in by_height:
-            by_height[face.height] = face_lines(person, event, stock, stock.tent_width * MM, face.height * MM, caps)
+            by_height[face.height] = face_lines(person, event, stock, stock.tent_width * MM, face.height * MM,
+                                                caps, seat)
     return Card(person, tuple(by_height[face.height] for face in stock.faces))
 
 
-def lay_out_cards(people: list[Person], event: Event, stock: TentStock,
-                  caps: bool = True) -> tuple[list[Card], list[CardDoesNotFit]]:
-    """Every card that can be set, and every person whose card cannot."""
+def lay_out_cards(people: list[Person], event: Event, stock: TentStock, caps: bool = True,
+                  seats: dict[str, int] | None = None) -> tuple[list[Card], list[CardDoesNotFit]]:
+    """Every card that can be set, and every person whose card cannot; `seats` by person id."""
     cards, failures = [], []
     for person in people:
         try:
-            cards.append(lay_out_card(person, event, stock, caps))
+            cards.append(lay_out_card(person, event, stock, caps, (seats or {}).get(person.id)))
         except CardDoesNotFit as exc:
             failures.append(exc)
     return cards, failures

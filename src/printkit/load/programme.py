@@ -24,10 +24,12 @@ from ..model import (
     Session,
 )
 from .registration import read_badge_settings, read_registration
+from .seating import read_seating
 from .tentsettings import read_tent_settings
 from .yamlreader import Reader, closest, compose
 
-TOP_KEYS = {"event", "concept", "objectives", "people", "programme", "tents", "registration", "badges", "print"}
+TOP_KEYS = {"event", "concept", "objectives", "people", "programme", "tents", "registration", "badges", "print",
+            "seating"}
 EVENT_KEYS = {
     "title", "short_title", "tagline", "format", "date", "venue", "city", "country",
     "organisers", "initiative", "qr", "qr_url",
@@ -59,9 +61,11 @@ def load_programme(path: Path | str) -> Programme:
     registration = read_registration(reader, top.get("registration"))
     badges = read_badge_settings(reader, top.get("badges"))
     print_settings = read_print_settings(reader, top.get("print"))
+    seating = read_seating(reader, top.get("seating"))
     reader.raise_if_problems()
     return Programme(event, concept, objectives, tuple(people.values()), sessions, tents=tents,
-                     registration=registration, badges=badges, print=print_settings, path=str(path))
+                     registration=registration, badges=badges, print=print_settings, seating=seating,
+                     path=str(path))
 
 
 def read_print_settings(reader: Reader, node: Node | None) -> PrintSettings:

@@ -20,7 +20,7 @@ from ..write import atomic_output
 from ..keywords import SheetRecord
 from .palette import INK, MUTED, PRIMARY, REGISTRATION, RULE
 
-COLOURS = {"name": INK, "native": INK, "affiliation": MUTED, "event": PRIMARY}
+COLOURS = {"name": INK, "native": INK, "affiliation": MUTED, "event": PRIMARY, "seat": MUTED}
 STRIP_LABEL_SIZE = 8.0
 
 
@@ -64,8 +64,8 @@ def draw_face(canvas, face: Face, lines: tuple[Line, ...]) -> None:
     else:
         canvas.translate(box.x, box.y)
     for line in lines:
-        draw_line(canvas, box.width / 2, line.baseline, line.text, line.size, line.style,
-                  align="center", color=COLOURS[line.kind])
+        x, align = (box.width / 2, "center") if line.x is None else (line.x, "left")
+        draw_line(canvas, x, line.baseline, line.text, line.size, line.style, align=align, color=COLOURS[line.kind])
     canvas.restoreState()
 
 
