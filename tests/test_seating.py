@@ -388,6 +388,22 @@ def test_all_problems_are_reported_at_once(tmp_path):
     assert "3 problems" in result.stderr
 
 
+def test_the_desk_shows_each_persons_seat_and_reprints_the_tent_card_with_it(tmp_path, plans):
+    from printkit.desk.app import Desk, create_app
+
+    programme = write_seating_programme(tmp_path, "round", extra="  fixed:\n    5: jp-03\n    12: eu-12\n")
+    client = create_app(Desk(programme)).test_client()
+    seats = seat_numbers(plans["round"])
+    for pid in ("jp-01", "jp-03", "eu-07"):
+        found = client.get("/api/search", query_string={"q": PEOPLE[pid][1]}).get_json()
+        assert [(p["id"], p["seat"]) for p in found] == [(pid, seats[pid])]
+    assert client.get("/api/search", query_string={"q": "Staffer"}).get_json()[0]["seat"] is None
+    response = client.post("/api/print", data={"item": "tent:jp-03"})
+    reprint = tmp_path / "tent.pdf"
+    reprint.write_bytes(response.data)
+    assert "Seat5" in plain_text(reprint, 0)
+
+
 def test_page_option_puts_the_plan_on_a3(tmp_path):
     programme = write_seating_programme(tmp_path, "rectangle")
     assert run("seating", programme, "-o", tmp_path, "--page", "a3").exit_code == 0

@@ -32,6 +32,7 @@ from ..load.tentsettings import preset_names
 from ..model import Person, Programme, fold
 from ..products.badges import BadgeOptions, make_badges
 from ..products.result import ProductResult
+from ..products.seating import seat_numbers
 from ..products.tents import TentOptions, make_tents
 from ..roster import Roster, build_roster, glyph_problems
 from .changes import record_change, walk_in_id
@@ -62,6 +63,11 @@ class Desk:
         roster = build_roster(self.programme, self.attendees, skip_invalid=True)
         self.people = {person.id: person for person in roster.people}
         self.problems = [str(p) for p in roster.problems]
+        try:
+            self.seats = seat_numbers(self.programme, roster.people)
+        except InputError as exc:  # a seating section that does not fit the people: shown, not fatal
+            self.seats = {}
+            self.problems += [str(p) for p in exc.problems]
         self.index = [(search_text(person), person) for person in roster.people]
 
     def person(self, person_id: str) -> Person:
@@ -90,7 +96,8 @@ class Desk:
 
     def tent(self, person: Person, stock: str) -> bytes:
         """One person's tent card, seated at the table or not."""
-        return self.reprint(make_tents, person, TentOptions(stock=stock, seated_only=False))
+        seat = {person.id: self.seats[person.id]} if person.id in self.seats else {}
+        return self.reprint(make_tents, person, TentOptions(stock=stock, seated_only=False, seats=seat))
 
     def reprint(self, make: Callable[..., ProductResult], person: Person, options) -> bytes:
         """The PDF a product makes for `person` alone, made the way `printkit build` makes it."""
@@ -148,11 +155,12 @@ def search_text(person: Person) -> str:
     return fold(" ".join(p for p in parts if p))
 
 
-def person_json(person: Person, printed: dict[str, str]) -> dict:
-    """What the page shows of a person, and the correction form's fields."""
+def person_json(person: Person, printed: dict[str, str], seat: int | None = None) -> dict:
+    """What the page shows of a person (with their seat at the table), and the correction form's fields."""
     affiliation = "; ".join(person.affiliation_lines)
     return {
         "id": person.id,
+        "seat": seat,
         "name": person.display_name,
         "native_name": person.native_name or "",
         "affiliation": affiliation,
@@ -188,7 +196,7 @@ def create_app(desk: Desk, token: str | None = None) -> Flask:
     def search():
         printed = desk.printed()
         people = desk.search(request.args.get("q", ""))
-        return jsonify([person_json(p, printed.get(p.id, {})) for p in people])
+        return jsonify([person_json(p, printed.get(p.id, {}), desk.seats.get(p.id)) for p in people])
 
     @app.post("/api/print")
     def print_item():

@@ -46,6 +46,7 @@ function resultItem(person) {
   const name = el("div", "name", person.name);
   if (person.native_name) name.append(el("span", "native", person.native_name));
   const details = el("div", "details");
+  if (person.seat) details.append(el("span", "seat", `Seat ${person.seat}`));
   if (person.role) details.append(el("span", "role", person.role));
   details.append(document.createTextNode(person.affiliation));
   const printed = person.printed.badge
