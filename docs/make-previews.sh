@@ -12,7 +12,7 @@ printkit preview "$work/out" -o "$work/preview" --dpi 60 >/dev/null
 rm -rf docs/preview
 mkdir -p docs/preview
 for name in booklet-spread01 booklet-spread02 booklet-spread03 booklet-spread04 booklet-contact \
-            badges-p01 badges-contact tents-p01 tents-contact; do
+            badges-p01 badges-contact tents-p01 tents-contact seating-p01 seating-p02; do
     if [ -f "$work/preview/$name.png" ]; then
         cp "$work/preview/$name.png" docs/preview/
     fi
