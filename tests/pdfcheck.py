@@ -126,3 +126,27 @@ def page_boxes(pdf_path) -> list[dict[str, tuple[float, ...]]]:
         {name: tuple(float(v) for v in getattr(page, name)) for name in ("mediabox", "trimbox", "bleedbox")}
         for page in reader.pages
     ]
+
+
+def badge_images(pdf_path, dpi: int = 300):
+    """Each filled badge slot of a printkit badges file as a greyscale image
+    rendered at `dpi`, page by page and slot by slot (the slots are the ones the
+    file's Keywords record; empty slots of a last sheet, with at most a cut
+    mark reaching in, are skipped)."""
+    import json
+
+    slots = json.loads(pypdf.PdfReader(str(pdf_path)).metadata["/Keywords"].removeprefix("printkit "))["slots"]
+    scale = dpi / 72
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            height = page.get_height()
+            image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+            for x, y, w, h in slots:
+                badge = image.crop((round(x * scale), round((height - y - h) * scale),
+                                    round((x + w) * scale), round((height - y) * scale)))
+                if sum(badge.histogram()[:128]) > 0.01 * badge.width * badge.height:
+                    yield badge
+    finally:
+        document.close()

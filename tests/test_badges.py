@@ -20,7 +20,7 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.util import MODE_8BIT_BYTE, QRData, create_data
 
-from printkit import qr
+from printkit import qr, vcard
 from printkit.assets import asset_path
 from printkit.check import ERROR, check_paths
 from printkit.cli import main
@@ -30,6 +30,7 @@ from printkit.load import load_programme
 import datetime as dt
 
 from printkit.model import Contact, Person, Session, fold
+from printkit.qrlimits import QUIET_ZONE
 from printkit.roster import build_roster
 from printkit.text.setting import text_width
 from pdfcheck import placed_chars, unembedded_fonts
@@ -154,18 +155,17 @@ def test_contact_details_are_in_the_code_only_when_shared(duplex_pdf):
     assert vcard_field(stefan, "TEL") == "+40 700 000 001"
     assert vcard_field(stefan, "ORG") == "Institutul Român\\, București"
     assert vcard_field(agnieszka, "EMAIL") is None and vcard_field(agnieszka, "TEL") is None
-    hanako = cards["Yamada Hanako"]  # family name first, as she uses it; agreed to share when registering
-    assert vcard_field(hanako, "N") == "Yamada;Hanako;;;"
+    hanako = cards["山田 花子"]  # her name as she writes it; agreed to share when registering
+    assert vcard_field(hanako, "N") == "山田;花子;;;" and vcard_field(hanako, "NICKNAME") == "Yamada Hanako"
     assert vcard_field(hanako, "EMAIL") == "TYPE=INTERNET:hanako@example.jp"
     assert vcard_field(cards["Jean-Pierre Dubois"], "EMAIL") is None
     assert vcard_field(cards["Eva Pejsova"], "EMAIL") == "TYPE=INTERNET:eva@example.eu"
-    assert vcard_field(cards["Γεώργιος Παπαδόπουλος"], "TITLE") == "Καθηγητής"
 
 
 def test_vcard_escapes_commas_semicolons_and_backslashes():
     person = Person("x", "Ana", "Popa", organisation="A, B; C\\D", position="Head", share_contact=False,
                     contact=Contact(email="ana@example.org"))
-    card = qr.vcard(person)
+    card = vcard.vcard(person)
     assert "ORG:A\\, B\\; C\\\\D\r\n" in card
     assert "EMAIL" not in card
 
@@ -174,22 +174,35 @@ def test_fast_codewords_equal_the_qrcode_library_for_every_level():
     for version in (1, 2, 7, 10, 15, 27, 40):
         for level in range(4):
             for data in (b"", b"a", "Ștefan Țărănescu 山田 花子".encode() * 3):
-                if qr.fits(data, level, version):
+                if qr.fits(data.decode(), level, version):
                     expected = create_data(version, level, [QRData(data, mode=MODE_8BIT_BYTE)])
                     assert qr.codewords(data, version, level) == expected, (version, level, len(data))
 
 
-@pytest.mark.parametrize("text", ["", "Ștefan", "山田 花子 " * 6, "BEGIN:VCARD\r\n" + "x" * 300, "y" * 1200])
+def test_a_utf8_code_starts_with_an_eci_segment_then_the_same_byte_segment():
+    """qrcode cannot write ECI, so the segment header is checked bit by bit:
+    0111 (ECI) 00011010 (26, UTF-8) 0100 (byte mode) and the count."""
+    data = "Ș".encode()
+    words = qr.codewords(data, 1, ERROR_CORRECT_M, eci=True)
+    bits = "".join(format(word, "08b") for word in words)
+    assert bits[:12 + 4 + 8 + 16] == "0111" + "00011010" + "0100" + "00000010" + "".join(format(b, "08b") for b in data)
+
+
+@pytest.mark.parametrize("text", ["", "Ștefan", "山田 花子 " * 6, "BEGIN:VCARD\r\n" + "x" * 300, "y" * 1200,
+                                  "N:Kılıç;Işıl " * 40])
 def test_matrix_equals_the_qrcode_library_with_the_same_mask(text):
     """Our template-based placement must give the very modules qrcode's own
-    encoder gives, for small and large versions (7+ carry version blocks)."""
-    data = text.encode()
+    encoder gives, for small and large versions (7+ carry version blocks).
+    Codes with an ECI segment are placed by qrcode from our codewords."""
     rows = qr.matrix(text)
     version = (len(rows) - 17) // 4
-    level = next(lv for lv in (ERROR_CORRECT_H, ERROR_CORRECT_Q, ERROR_CORRECT_M) if qr.fits(data, lv, version))
+    level = next(lv for lv in (ERROR_CORRECT_H, ERROR_CORRECT_Q, ERROR_CORRECT_M) if qr.fits(text, lv, version))
     reference = qrcode.QRCode(version=version, error_correction=level, border=0, mask_pattern=qr.MASK_PATTERN)
-    reference.add_data(QRData(data, mode=MODE_8BIT_BYTE))
-    reference.make(fit=False)
+    if text.isascii():
+        reference.add_data(QRData(text.encode(), mode=MODE_8BIT_BYTE))
+    else:
+        reference.data_cache = qr.codewords(text.encode(), version, level, eci=True)
+    reference.makeImpl(False, qr.MASK_PATTERN)
     assert rows == tuple("".join("1" if dark else "0" for dark in row) for row in reference.modules)
 
 
@@ -207,8 +220,9 @@ def test_url_and_none_payloads(tmp_path):
     programme = load_programme(write_programme(tmp_path))
     person = build_roster(programme).people[0]
     event = programme.event.__class__(**{**programme.event.__dict__, "qr": "url", "qr_url": "https://ex.org/p/{id}"})
-    assert qr.payload(person, event) == f"https://ex.org/p/{person.id}"
-    assert qr.payload(person.__class__(**{**person.__dict__, "qr": "none"}), event) is None
+    budget = qr.Budget(40, 0.6)
+    assert qr.fit_payload(person, event, budget).text == f"https://ex.org/p/{person.id}"
+    assert qr.fit_payload(person.__class__(**{**person.__dict__, "qr": "none"}), event, budget) is None
 
 
 STOCKS = sorted(path.stem for path in asset_path("stocks", "badges").iterdir())
@@ -223,8 +237,8 @@ def test_no_text_comes_into_the_qr_code_or_its_quiet_zone(stock, tmp_path):
     programme = load_programme(write_programme(tmp_path))
     sheet = load_stock(stock)
     layout = BadgeLayout(sheet.slot[0] * MM, sheet.slot[1] * MM)
-    face = layout.front(Rect(0, 0, layout.w, layout.h), LONG_NAMES, programme.event, qr.encode(qr.vcard(LONG_NAMES)))
-    quiet = 4 * face.qr.size / face.qr.code.modules
+    face = layout.front(Rect(0, 0, layout.w, layout.h), LONG_NAMES, programme.event, qr.encode(qr.Payload(vcard.vcard(LONG_NAMES))))
+    quiet = QUIET_ZONE * face.qr.size / face.qr.code.modules
     left, bottom = face.qr.x - quiet, face.qr.y - quiet
     right, top = face.qr.x + face.qr.size + quiet, face.qr.y + face.qr.size + quiet
     assert left >= -0.001 and right <= layout.w + 0.001 and bottom >= -0.001 and top <= layout.h + 0.001
@@ -258,22 +272,63 @@ def test_sessions_on_the_back_are_readable_and_none_is_lost_silently(stock, coun
         assert upper.y - 0.25 * upper.size >= lower.y + 0.75 * lower.size - 0.01, (upper.text, lower.text)
 
 
-@pytest.mark.parametrize("stock", ["a4-4xa6", "a6", "avery-5392"])
-def test_qr_modules_are_at_least_half_a_millimetre(stock, tmp_path):
+@pytest.mark.parametrize("stock", STOCKS)
+@pytest.mark.parametrize("module", [0.5, 0.65])
+def test_qr_modules_are_never_smaller_than_the_setting(stock, module, tmp_path):
     programme = load_programme(write_programme(tmp_path))
     sheet = load_stock(stock)
     layout = BadgeLayout(sheet.slot[0] * MM, sheet.slot[1] * MM)
     person = Person("p", "Maximiliane-Charlotte", "Oberhausen-Rheinfelden", organisation="Deutsches Institut",
                     position="Wissenschaftliche Mitarbeiterin", share_contact=True,
                     contact=Contact(email="maximiliane.oberhausen@example.org", phone="+49 30 0000000"))
-    face = layout.front(Rect(0, 0, layout.w, layout.h), person, programme.event, qr.encode(qr.vcard(person)))
-    assert face.qr.module_mm >= 0.5
+    side = layout.code_side(person, module * MM)
+    payload = qr.fit_payload(person, programme.event, qr.Budget.for_area(side / MM, module))
+    face = layout.front(Rect(0, 0, layout.w, layout.h), person, programme.event, qr.encode(payload), side)
+    assert face.qr.module_mm >= module - 1e-9
 
 
 def load_stock(name: str):
     from printkit.load.registration import load_stock_file
 
     return load_stock_file(asset_path("stocks", "badges", f"{name}.yaml"))
+
+
+LANDSCAPE_STOCKS = [name for name in STOCKS if load_stock(name).slot[0] > load_stock(name).slot[1]]
+
+
+def planned_front(layout: BadgeLayout, person: Person, event, module: float = 0.65):
+    """A front as the badges product makes it: the code's square, then the payload that fits it."""
+    side = layout.code_side(person, module * MM)
+    payload = qr.fit_payload(person, event, qr.Budget.for_area(side / MM, module))
+    return side, layout.front(Rect(0, 0, layout.w, layout.h), person, event, qr.encode(payload), side)
+
+
+@pytest.mark.parametrize("stock", LANDSCAPE_STOCKS)
+def test_on_landscape_badges_the_code_takes_the_height_above_the_role_band_beside_the_text(stock, tmp_path):
+    event = load_programme(write_programme(tmp_path)).event
+    slot = load_stock(stock).slot
+    layout = BadgeLayout(slot[0] * MM, slot[1] * MM)
+    side, face = planned_front(layout, Person("a", "Ana", "Popa", organisation="IOG"), event)
+    quiet = QUIET_ZONE * face.qr.size / face.qr.code.modules
+    left, bottom, top = face.qr.x - quiet, face.qr.y - quiet, face.qr.y + face.qr.size + quiet
+    assert left + side == pytest.approx(slot[0] * MM - layout.margin, abs=TOLERANCE)  # at the right margin
+    above_band = layout.h - layout.margin - face.band.top  # from the top margin down to the role band
+    assert face.band.top < bottom and top <= layout.h - layout.margin + TOLERANCE
+    assert side >= min(above_band - 1.5 * MM, layout.inner_w / 2) - TOLERANCE  # the text column keeps half at least
+    for item in face.texts[:-1]:  # all but the role band's word: left of the code's quiet zone
+        width = text_width(item.text, item.size, item.style)
+        end = item.x + {"left": width, "center": width / 2, "right": 0}[item.align]
+        assert end <= left - MM + TOLERANCE, item.text
+
+
+def test_a_code_gives_room_back_one_version_at_a_time_when_an_affiliation_would_not_fit(tmp_path):
+    event = load_programme(write_programme(tmp_path)).event
+    layout = BadgeLayout(80 * MM, 50 * MM)
+    person = Person("m", "Motonobu", "Fujita", affiliations=(
+        "Professor, Faculty of Policy Management, Graduate School of Media and Governance, Keio University",))
+    side, face = planned_front(layout, person, event)
+    assert side < layout.qr_side and face.qr.module_mm >= 0.65 - 1e-9
+    assert any("Keio" in item.text for item in face.texts)
 
 
 # -- text stays on the badge; fonts ------------------------------------------------------

@@ -75,7 +75,7 @@ def test_single_badge_names_the_person_its_qr_decodes_and_it_is_logged(client, d
     assert len(reader.pages) == 1
     assert [float(v) / MM for v in reader.pages[0].mediabox[2:]] == pytest.approx([105, 148], abs=0.01)
     codes = decoded_qr_texts(pdf)
-    assert len(codes) == 1 and "N:Yamada;Hanako" in codes[0]
+    assert len(codes) == 1 and "N:山田;花子;;;\r\nFN:山田 花子\r\nNICKNAME:Yamada Hanako\r\n" in codes[0]
     assert find(client, "yamada")[0]["printed"]["badge"]
     log = client.get("/api/log").json
     assert (log[0]["Product"], log[0]["Person ID"], log[0]["Stock"]) == ("badge", "hanako-yamada", "a6")

@@ -110,7 +110,7 @@ def test_search_then_print_a_badge(browser, url, desk, tmp_path):
     pdf = tmp_path / "badge.pdf"
     pdf.write_bytes(base64.b64decode(reply["body"]))
     assert "Hanako" in page_text(pdf) and "山田" in page_text(pdf)
-    assert any("N:Yamada;Hanako" in code for code in decoded_qr_texts(pdf))
+    assert any("N:山田;花子;;;\r\nFN:山田 花子\r\nNICKNAME:Yamada Hanako\r\n" in code for code in decoded_qr_texts(pdf))
     browser.find_element(By.ID, "q").send_keys(Keys.ENTER)  # Enter searches and focuses the first Badge button
     WebDriverWait(browser, 10).until(lambda b: b.switch_to.active_element.get_attribute("value") == "badge:hanako-yamada")
     WebDriverWait(browser, 10).until(lambda b: "Badge printed" in b.find_element(By.ID, "results").text)

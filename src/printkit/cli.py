@@ -23,6 +23,7 @@ from . import __version__
 from .errors import InputError, Problem
 from .load import load_programme
 from .model import Programme
+from .qrlimits import DEFAULT_MODULE_MM, MIN_MODULE_MM
 from .products.result import ProductResult
 from .write import staged_outputs
 
@@ -90,8 +91,10 @@ def people_of(programme: Programme, attendees: tuple[Path, ...] = (), skip_inval
 
 
 def announce(result: ProductResult) -> ProductResult:
-    """A product's people left out and its summary, on stderr as soon as it is made."""
+    """A product's people left out, its other warnings and its summary, on stderr as soon as it is made."""
     warn_all(result.problems)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if result.summary:
         click.echo(result.summary, err=True)
     return result
@@ -229,6 +232,12 @@ def parse_ids(_ctx, _param, value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
+def parse_module_size(_ctx, _param, value: float | None) -> float | None:
+    if value is not None and not value >= MIN_MODULE_MM:
+        raise click.BadParameter(f"{value:g} mm is under {MIN_MODULE_MM} mm, the smallest module printkit check accepts")
+    return value
+
+
 offset_option = click.option(
     "--offset", default="0,0", show_default=True, metavar="X,Y", callback=parse_offset,
     help="Shift everything X mm right and Y mm down, as measured on a test print, to correct the printer's feed.",
@@ -295,6 +304,9 @@ def seating(programme: Path, outdir: Path, page: str | None, attendees: tuple[Pa
 @click.option("--caps/--no-caps", default=None, help="Family names in capitals (default: as badges.caps, on).")
 @only_option
 @click.option("--role", metavar="ROLE", help="Print only badges with this role (e.g. Speaker).")
+@click.option("--qr-module", type=float, metavar="MM", callback=parse_module_size,
+              help=f"Smallest QR module in mm, at least {MIN_MODULE_MM} (what printkit check accepts; "
+                   f"default: badges.qr_module, else {DEFAULT_MODULE_MM}, what phone cameras read).")
 @attendees_option
 @skip_invalid_option
 @pdfx_option

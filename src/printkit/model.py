@@ -11,6 +11,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
+from .qrlimits import DEFAULT_MODULE_MM
 from .scripts import has_cjk
 
 
@@ -276,10 +277,12 @@ class Registration:
 
 @dataclass(frozen=True)
 class BadgeSettings:
-    """The `badges:` section: stock, name style, role colours, custom stocks."""
+    """The `badges:` section: stock, name style, role colours, custom stocks, and
+    the smallest QR module in mm (what a phone camera reads; see README, "QR code")."""
 
     stock: str | None = None
     caps: bool = True
+    qr_module: float = DEFAULT_MODULE_MM
     role_colours: tuple[tuple[str, str], ...] = ()
     stocks: tuple[SheetStock, ...] = ()
 

@@ -1,20 +1,31 @@
-"""QR codes on badges: what they say, their module matrix, and vector drawing.
+"""QR codes on badges: what they say, how much fits, their module matrix, and vector drawing.
 
 Codes are drawn as vector rectangles covering the runs of dark modules, all
 in one filled path per code: sharp at any scale, two or three kilobytes each
 once compressed, and no per-badge raster image to encode.
 
+A code that is not plain ASCII starts with an ECI segment naming UTF-8
+(designator 26): without it decoders guess the byte mode's encoding, and
+zbar guesses Shift-JIS, so `Kılıç` arrives as `Kﾄｱlﾄｱﾃｧ`.
+
+What fits is arithmetic, not trial encoding: a badge's QR area and the
+smallest module a phone reads reliably give the largest version
+(`Budget`), and a payload fits when its bytes and segment headers are
+within that version's data bits. A vCard that does not fit gives up parts
+in the order of `SHORTENING`; the name is never given up.
+
 A thousand badges need a thousand codes, and the `qrcode` library takes
 about 15 ms for one (3 ms with a fixed mask). So the encoding is ours, and
-checked against qrcode's output in the tests: the function patterns come
-from qrcode itself, once per version (`template`); the error correction is
-computed with a table per generator (`reed_solomon`), and the data is
-placed by one precomputed permutation. A code takes about 0.2 ms.
+checked against qrcode's output in the tests: the function patterns and
+the standard's tables come from qrcode (through `qrcode_adapter`, the one
+module that knows its internals), once per version (`template`); the error
+correction is computed with a table per generator (`reed_solomon`), and the
+data is placed by one precomputed permutation. A code takes about 0.2 ms.
 
 The mask pattern is fixed. The standard lets an encoder use any of the
 eight; choosing the best one means building all eight. Every code is
-decoded with zxing-cpp in the tests at 150 and 300 dpi. segno was measured
-too: it is no faster than qrcode.
+decoded with zxing-cpp and zbar in the tests, and under a simulated phone
+camera. segno was measured too: it is no faster than qrcode.
 """
 
 from __future__ import annotations
@@ -22,19 +33,29 @@ from __future__ import annotations
 import functools
 import operator
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-import qrcode
-from qrcode import util
-from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M, ERROR_CORRECT_Q
-from qrcode.base import rs_blocks
-from qrcode.util import BIT_LIMIT_TABLE, MODE_8BIT_BYTE, length_in_bits
-
+from . import vcard
 from .model import Event, Person, qr_kind
+from .qrlimits import QUIET_ZONE
+from .qrcode_adapter import (ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q, MODE_BYTE,
+                             block_sizes, count_bits, data_bits, function_patterns, mask)
 
 MASK_PATTERN = 2  # vertical stripes pattern; any fixed mask is valid, see the module docstring
-QUIET_ZONE = 4  # modules of light margin the standard requires around a code
+ECI_UTF8 = 26
+ECI_HEADER = (0b0111 << 8) | ECI_UTF8  # ECI mode indicator and a one-byte designator: 12 bits
+STRONGEST_FIRST = (ERROR_CORRECT_H, ERROR_CORRECT_Q, ERROR_CORRECT_M, ERROR_CORRECT_L)
+LOWER_ERROR_CORRECTION = "error correction M→L"
+# What a vCard that does not fit gives up, in this order (each step keeps the ones before):
+# SORT-STRING (it repeats the phonetic fields, for old Android importers), the job title (the
+# badge shows it, and it ages fastest), ORG lines after the first, then error correction L
+# instead of M (about 25 % more room, still 7 % of the codewords recoverable: enough for a
+# clean print), the URL and the phone number, ORG; the e-mail address late, because it is how
+# contacts get in touch; the reading of a native-script name last, as a card without it beats
+# no card. Never the name (N, FN and the Latin NICKNAME).
+SHORTENING = ("SORT-STRING", "TITLE", "ORG lines after the first", LOWER_ERROR_CORRECTION, "URL", "phone", "ORG",
+              "e-mail", "reading")
 
 
 @dataclass(frozen=True)
@@ -46,12 +67,21 @@ class Code:
     path: str
 
 
-def encode(text: str | None) -> Code | None:
-    """The code for `text` (None for no code). Small and picklable, so codes
+@dataclass(frozen=True)
+class Payload:
+    """What a code says, at which error correction, and what was given up to make it fit."""
+
+    text: str
+    level: int = ERROR_CORRECT_M
+    given_up: tuple[str, ...] = ()
+
+
+def encode(payload: Payload | None) -> Code | None:
+    """The code for `payload` (None for no code). Small and picklable, so codes
     can be made in worker processes while the main one draws."""
-    if text is None:
+    if payload is None:
         return None
-    rows = matrix(text)
+    rows = matrix(payload.text, payload.level)
     return Code(len(rows), dark_rectangles(rows) + "f")
 
 
@@ -84,49 +114,109 @@ def chunk_rectangles(start: int, modules: str) -> str:
     return "".join(out)
 
 
-def encode_all(texts: Sequence[str | None]) -> list[Code | None]:
+def encode_all(payloads: Sequence[Payload | None]) -> list[Code | None]:
     """A batch of codes, for one round trip to a worker process."""
-    return [encode(text) for text in texts]
+    return [encode(payload) for payload in payloads]
 
 
-def payload(person: Person, event: Event) -> str | None:
-    """What the person's code says, or None for no code."""
+@dataclass(frozen=True)
+class Budget:
+    """The largest code a QR area holds with modules no smaller than `module_mm`."""
+
+    max_version: int
+    module_mm: float
+
+    @classmethod
+    def for_area(cls, side_mm: float, module_mm: float) -> Budget:
+        """For a square `side_mm` wide that takes the code and its quiet zone."""
+        return cls(largest_version(side_mm, module_mm), module_mm)
+
+    def fits(self, text: str, level: int) -> bool:
+        return self.max_version >= 1 and fits(text, level, self.max_version)
+
+
+def largest_version(side: float, module: float) -> int:
+    """The largest version (0 for none) whose code and quiet zone fit a square
+    `side` wide with modules `module` wide (any one unit)."""
+    modules = side / module - 2 * QUIET_ZONE + 1e-9
+    return max(0, min(40, int((modules - 17) // 4)))
+
+
+def version_side(version: int, module: float) -> float:
+    """The side of a code of `version` with its quiet zone, modules `module` wide."""
+    return (17 + 4 * version + 2 * QUIET_ZONE) * module
+
+
+class PayloadTooLarge(Exception):
+    """Not even the name fits the QR area, and there is no link to fall back on."""
+
+
+def fit_payload(person: Person, event: Event, budget: Budget) -> Payload | None:
+    """What the person's code says within `budget` (None for no code).
+
+    A vCard gives up parts in the order of SHORTENING; when even the name
+    alone does not fit, the code holds the event's link (`event.qr_url`)
+    instead, and without one PayloadTooLarge says why.
+    """
     kind = qr_kind(person, event)
+    if kind == "none":
+        return None
     if kind == "vcard":
-        return vcard(person)
-    if kind == "url":
-        return person_url(person, event.qr_url)
-    if kind == "text":
-        return "\n".join([person.display_name, *person.affiliation_lines])
-    return None
+        attempts = vcard_attempts(vcard.card(person))
+    elif kind == "text":
+        attempts = text_attempts(person.display_name, person.affiliation_lines)
+    else:
+        attempts = text_attempts(person_url(person, event.qr_url))
+    fitted = next((Payload(text, level, given_up) for given_up, text, level in attempts if budget.fits(text, level)), None)
+    if fitted is None and kind != "url" and event.qr_url:
+        link = person_url(person, event.qr_url)
+        fitted = next((Payload(text, level, (f"the {kind} for the event's link", *given_up))
+                       for given_up, text, level in text_attempts(link) if budget.fits(text, level)), None)
+    if fitted is None:
+        raise PayloadTooLarge(too_large_message(person, event, budget))
+    return fitted
 
 
-def vcard(person: Person) -> str:
-    """vCard 3.0 (RFC 2426); e-mail, phone and URL only with the person's consent."""
-    organisation = person.organisation or (None if person.position else next(iter(person.affiliation_lines), None))
-    lines = [
-        "BEGIN:VCARD",
-        "VERSION:3.0",
-        f"N:{escape(person.family_name)};{escape(person.given_name)};;;",
-        f"FN:{escape(person.display_name or person.native_name or '')}",
-    ]
-    if organisation:
-        lines.append(f"ORG:{escape(organisation)}")
-    if person.position:
-        lines.append(f"TITLE:{escape(person.position)}")
-    if person.share_contact:
-        contact = person.contact
-        lines += [f"EMAIL;TYPE=INTERNET:{escape(contact.email)}"] if contact.email else []
-        lines += [f"TEL:{escape(contact.phone)}"] if contact.phone else []
-        lines += [f"URL:{escape(contact.url)}"] if contact.url else []
-    lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
+def vcard_attempts(full: vcard.Card) -> Iterator[tuple[tuple[str, ...], str, int]]:
+    """(what was given up, text, level): the whole card at M, then smaller ones in SHORTENING order."""
+    card, level, given_up = full, ERROR_CORRECT_M, ()
+    yield given_up, card.text(), level
+    for step in SHORTENING:
+        if step == LOWER_ERROR_CORRECTION:
+            level = ERROR_CORRECT_L
+        else:
+            smaller = vcard.GIVE_UP[step](card)
+            if smaller == card:
+                continue
+            card = smaller
+        given_up += (step,)
+        yield given_up, card.text(), level
 
 
-def escape(value: str) -> str:
-    """RFC 2426 text value: backslash, comma, semicolon and newlines escaped."""
-    return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+def text_attempts(first: str, more: Sequence[str] = ()) -> Iterator[tuple[tuple[str, ...], str, int]]:
+    """A plain text code (name and affiliation lines, or a link) at M, at L, then its first line alone."""
+    text = "\n".join([first, *more])
+    yield (), text, ERROR_CORRECT_M
+    yield (LOWER_ERROR_CORRECTION,), text, ERROR_CORRECT_L
+    if more:
+        yield (LOWER_ERROR_CORRECTION, "affiliation"), first, ERROR_CORRECT_L
+
+
+def too_large_message(person: Person, event: Event, budget: Budget) -> str:
+    room = f"a version {budget.max_version} QR code with {budget.module_mm:g} mm modules"
+    if qr_kind(person, event) == "url":
+        return f"{person.display_name}: the link does not fit {room}; shorten event.qr_url, or choose a larger stock"
+    if event.qr_url:
+        return (f"{person.display_name}: neither the name alone nor the event's link fits {room}; "
+                f"choose a larger stock or smaller modules (badges.qr_module)")
+    return (f"{person.display_name}: even the name alone does not fit {room}; set event.qr_url to put a link in "
+            f"the codes that do not fit, choose a larger stock or smaller modules (badges.qr_module), "
+            f"or set qr: none for this person")
+
+
+def describe_shortening(payload: Payload) -> str:
+    """'gave up TITLE, ORG lines after the first; error correction M→L' for a run's warnings."""
+    return "gave up " + ", ".join(payload.given_up)
 
 
 def person_url(person: Person, template: str | None) -> str:
@@ -138,20 +228,19 @@ def person_url(person: Person, template: str | None) -> str:
     return (template or "").format_map({k: urllib.parse.quote(v or "", safe="") for k, v in values.items()})
 
 
-def matrix(text: str) -> tuple[str, ...]:
+def matrix(text: str, level: int = ERROR_CORRECT_M) -> tuple[str, ...]:
     """The code's rows, each a string with "1" for a dark module and "0" for
     a light one, without quiet zone.
 
-    Error correction M at the smallest version that holds the text, raised
-    to H or Q when the text still fits that version: a sturdier code with
-    the same module size.
+    The smallest version that holds the text at error correction `level`,
+    which is raised (to M, Q or H) when the text still fits that version: a
+    sturdier code with the same module size.
     """
-    data = text.encode("utf-8")
-    version = next((v for v in range(1, 41) if fits(data, ERROR_CORRECT_M, v)), None)
+    version = next((v for v in range(1, 41) if fits(text, level, v)), None)
     if version is None:
-        raise ValueError(f"{len(data)} bytes are too many for a QR code")
-    level = next(lv for lv in (ERROR_CORRECT_H, ERROR_CORRECT_Q, ERROR_CORRECT_M) if fits(data, lv, version))
-    return template(version, level).fill(codewords(data, version, level))
+        raise ValueError(f"{len(text.encode())} bytes are too many for a QR code")
+    level = next(lv for lv in STRONGEST_FIRST if fits(text, lv, version))
+    return template(version, level).fill(codewords(text.encode(), version, level, eci=not text.isascii()))
 
 
 @dataclass(frozen=True)
@@ -185,19 +274,11 @@ INVERT = str.maketrans("01", "10")
 def template(version: int, level: int) -> Template:
     """The function patterns (finders, timing, alignment, format and version
     information) drawn by the qrcode library itself, and the data cells' order."""
-    code = qrcode.QRCode(version=version, error_correction=level, border=0, mask_pattern=MASK_PATTERN)
-    n = code.modules_count = version * 4 + 17
-    code.modules = [[None] * n for _ in range(n)]
-    for row, column in ((0, 0), (n - 7, 0), (0, n - 7)):
-        code.setup_position_probe_pattern(row, column)
-    code.setup_position_adjust_pattern()
-    code.setup_timing_pattern()
-    code.setup_type_info(False, MASK_PATTERN)
-    if version >= 7:
-        code.setup_type_number(False)
-    order = zigzag(code.modules)
+    modules = function_patterns(version, level, MASK_PATTERN)
+    n = len(modules)
+    order = zigzag(modules)
     index = {cell: i for i, cell in enumerate(order)}
-    flips = util.mask_func(MASK_PATTERN)
+    flips = mask(MASK_PATTERN)
     cells = [(row, column) for row in range(n) for column in range(n)]
 
     def source(position: int, cell: tuple[int, int]) -> int:
@@ -209,7 +290,7 @@ def template(version: int, level: int) -> Template:
         size=n,
         data_cells=len(order),
         place=operator.itemgetter(*(source(p, cell) for p, cell in enumerate(cells))),
-        function_modules="".join("1" if code.modules[r][c] else "0" for r, c in cells),
+        function_modules="".join("1" if modules[r][c] else "0" for r, c in cells),
     )
 
 
@@ -227,22 +308,26 @@ def zigzag(modules: list[list[bool | None]]) -> list[tuple[int, int]]:
     return order
 
 
-def fits(data: bytes, level: int, version: int) -> bool:
-    bits = 4 + length_in_bits(MODE_8BIT_BYTE, version) + 8 * len(data)
-    return bits <= BIT_LIMIT_TABLE[level][version]
+def fits(text: str, level: int, version: int) -> bool:
+    """Whether `text` fits a code of `version` and `level`, ECI segment included when it needs one."""
+    bits = (0 if text.isascii() else 12) + 4 + count_bits(version) + 8 * len(text.encode())
+    return bits <= data_bits(version, level)
 
 
-def codewords(data: bytes, version: int, level: int) -> list[int]:
-    """Data and Reed-Solomon codewords of a byte-mode code, interleaved (ISO 18004, 7.4-7.6).
+def codewords(data: bytes, version: int, level: int, eci: bool = False) -> list[int]:
+    """Data and Reed-Solomon codewords of a byte-mode code, interleaved (ISO 18004, 7.4-7.6),
+    after an ECI segment declaring UTF-8 (7.4.2) when `eci`.
 
-    The same result as qrcode.util.create_data (a test compares them), with
-    the error correction computed from log tables: about ten times faster.
+    Without ECI the same result as qrcode.util.create_data (a test compares
+    them), with the error correction computed from log tables: about ten
+    times faster.
     """
-    blocks = rs_blocks(version, level)
-    capacity = sum(block.data_count for block in blocks)
-    count_bits = length_in_bits(MODE_8BIT_BYTE, version)
-    bits = 4 + count_bits + 8 * len(data)
-    value = (((MODE_8BIT_BYTE << count_bits) | len(data)) << 8 * len(data)) | int.from_bytes(data, "big")
+    blocks = block_sizes(version, level)
+    capacity = sum(data_count for data_count, _ in blocks)
+    count = count_bits(version)
+    value, bits = (ECI_HEADER, 12) if eci else (0, 0)
+    value = (((((value << 4) | MODE_BYTE) << count) | len(data)) << 8 * len(data)) | int.from_bytes(data, "big")
+    bits += 4 + count + 8 * len(data)
     terminator = min(capacity * 8 - bits, 4)
     padding = (-(bits + terminator)) % 8
     value <<= terminator + padding
@@ -250,11 +335,11 @@ def codewords(data: bytes, version: int, level: int) -> list[int]:
     stream = list(value.to_bytes(bits // 8, "big"))
     stream += [PAD_BYTES[i % 2] for i in range(capacity - len(stream))]
     data_blocks, ec_blocks, offset = [], [], 0
-    for block in blocks:
-        chunk = stream[offset:offset + block.data_count]
-        offset += block.data_count
+    for data_count, total_count in blocks:
+        chunk = stream[offset:offset + data_count]
+        offset += data_count
         data_blocks.append(chunk)
-        ec_blocks.append(reed_solomon(chunk, block.total_count - block.data_count))
+        ec_blocks.append(reed_solomon(chunk, total_count - data_count))
     return interleave(data_blocks) + interleave(ec_blocks)
 
 

@@ -1,4 +1,6 @@
-"""QR codes: every code on a page decodes, with modules ≥ 0.4 mm and a 4-module quiet zone.
+"""QR codes: every code on a page decodes, with modules ≥ 0.5 mm and a 4-module quiet zone.
+
+The two limits are printkit.qrlimits', the ones `printkit badges` lays codes out by.
 
 Pages are rasterised at 300 dpi (a typical office printer's resolution) and
 read with zxing-cpp, which also reports codes it finds but cannot decode. The
@@ -15,14 +17,14 @@ import math
 from dataclasses import dataclass
 
 from ..layout.geometry import MM
+from ..qrlimits import MIN_MODULE_MM, QUIET_ZONE
 from .document import Bounds, Document
 from .findings import ERROR, INFO, Finding
 from .pages import page_facts
 from .text import Char, page_chars
 
 DPI = 300
-MIN_MODULE_MM = 0.4
-MIN_QUIET_MODULES = 4.0
+MIN_QUIET_MODULES = float(QUIET_ZONE)
 LIGHT = 128  # grey level above which a pixel counts as paper
 DARK_MASK = [255 if level <= LIGHT else 0 for level in range(256)]
 
@@ -85,7 +87,16 @@ def _read_area(page, media: Bounds, area: Bounds) -> list[QrCode]:
     crop = (area[0] - media[0], area[1] - media[1], media[2] - area[2], media[3] - area[3])
     image = page.render(scale=DPI / 72, grayscale=True, draw_annots=False, crop=crop).to_pil().convert("L")
     found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, return_errors=True)
-    return [_measure(image, barcode, area[0], area[1]) for barcode in found]
+    return [_measure(image, barcode, area[0], area[1]) for barcode in found if _located(barcode)]
+
+
+def _located(barcode) -> bool:
+    """Whether zxing-cpp says where the code is: it also reports failed reads
+    of no size at all (every corner at 0,0), which point at nothing on the page
+    and have no module size to measure. Badge slots without a readable code
+    are found all the same (`_badges_without_code`)."""
+    p = barcode.position
+    return len({(q.x, q.y) for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)}) > 1
 
 
 def _distinct(codes: list[QrCode]) -> list[QrCode]:

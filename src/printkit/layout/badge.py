@@ -15,7 +15,8 @@ import zlib
 from dataclasses import dataclass
 
 from ..model import Event, Person, Session
-from ..qr import QUIET_ZONE, Code
+from ..qr import Code, largest_version, version_side
+from ..qrlimits import QUIET_ZONE
 from ..text.metrics import ASCENT, LEADING
 from ..text.setting import DoesNotFitError, FittedText, capitals, fit
 from .geometry import MM, Rect
@@ -29,6 +30,7 @@ ROLE_COLOURS = {
 }
 SPARE_COLOURS = ("#00676B", "#6B4E16", "#37474F", "#7B1FA2", "#1B5E20", "#0D47A1")
 QR_GAP = 1 * MM  # between the text column and the quiet zone of a landscape badge's code
+LANDSCAPE_QR_SHARE = 0.5  # of the inner width, at most: the text column keeps the rest
 SESSION_MIN_SIZE = 6.0  # pt: the smallest type for the sessions on a badge's back
 COMPACT_GAP = 1.2  # pt between the lines of a compact session list
 AFFILIATION_LINES = 3  # long titles ("Professor, Faculty of ..., Keio University") on 80 × 50 mm labels
@@ -43,13 +45,13 @@ class Zones:
     affiliation: tuple[float, float]
     qr: tuple[float, float]
     band: tuple[float, float]
-    text_width: float  # fraction of the inner width text may use (landscape leaves room for the code)
 
 
 PORTRAIT = Zones(header=(0.0, 0.10), name=(0.11, 0.43), affiliation=(0.44, 0.56),
-                 qr=(0.57, 0.865), band=(0.88, 1.0), text_width=1.0)
+                 qr=(0.57, 0.865), band=(0.88, 1.0))
+# Landscape: the code takes the full height above the role band, beside the text column.
 LANDSCAPE = Zones(header=(0.0, 0.15), name=(0.16, 0.56), affiliation=(0.57, 0.78),
-                  qr=(0.16, 0.785), band=(0.80, 1.0), text_width=0.58)
+                  qr=(0.0, 0.785), band=(0.80, 1.0))
 
 
 @dataclass(frozen=True)
@@ -110,22 +112,57 @@ class BadgeLayout:
 
     # -- zones ---------------------------------------------------------------
 
-    def zone(self, slot: Rect, fractions: tuple[float, float], width_fraction: float = 1.0) -> Rect:
+    def zone(self, slot: Rect, fractions: tuple[float, float], width: float | None = None) -> Rect:
         top = slot.top - self.margin - fractions[0] * self.inner_h
         bottom = slot.top - self.margin - fractions[1] * self.inner_h
-        return Rect(slot.x + self.margin, bottom, self.inner_w * width_fraction, top - bottom)
+        return Rect(slot.x + self.margin, bottom, self.inner_w if width is None else width, top - bottom)
+
+    @property
+    def qr_side(self) -> float:
+        """The square a code and its quiet zone get, the same on every badge of
+        this size: the whole QR zone's height, and on landscape badges no more
+        than LANDSCAPE_QR_SHARE of the width, taken from the text column."""
+        height = (self.zones.qr[1] - self.zones.qr[0]) * self.inner_h
+        return min(height, self.inner_w * LANDSCAPE_QR_SHARE) if self.zones is LANDSCAPE else min(height, self.inner_w)
+
+    def text_width_beside(self, qr_side: float) -> float:
+        """The text column's width on a front with a code `qr_side` wide."""
+        return self.inner_w - qr_side - QR_GAP if self.zones is LANDSCAPE else self.inner_w
+
+    def code_side(self, person: Person, module: float) -> float:
+        """The square the person's code gets (quiet zone included): the whole
+        QR area, unless on a landscape badge the name or affiliation does not
+        fit beside it; then the largest that leaves them room, one version
+        (four modules of `module` pt) smaller at a time."""
+        if self.zones is PORTRAIT:
+            return self.qr_side
+        top = largest_version(self.qr_side, module)
+        sides = [self.qr_side, *(version_side(v, module) for v in range(top - 1, 0, -1))]
+        origin = Rect(0, 0, self.w, self.h)
+        for side in sides:
+            try:
+                self.name_block(self.zone(origin, self.zones.name, self.text_width_beside(side)), person)
+                self.affiliation_block(self.zone(origin, self.zones.affiliation, self.text_width_beside(side)), person)
+                return side
+            except BadgeDoesNotFit as exc:
+                failure = exc
+        raise failure
 
     # -- faces ---------------------------------------------------------------
 
-    def front(self, slot: Rect, person: Person, event: Event, code: Code | None) -> BadgeFace:
+    def front(self, slot: Rect, person: Person, event: Event, code: Code | None,
+              qr_side: float | None = None) -> BadgeFace:
+        """The front; the code in a square `qr_side` wide (default: the whole
+        QR area), as `code_side` gives it for this person."""
         z = self.zones
         has_qr = code is not None
-        text_fraction = z.text_width if has_qr else 1.0
-        texts = self.header(self.zone(slot, z.header), event)
-        texts += self.name_block(self.zone(slot, z.name, text_fraction), person)
-        texts += self.affiliation_block(self.zone(slot, z.affiliation, text_fraction), person)
+        qr_side = qr_side or self.qr_side
+        text_w = self.text_width_beside(qr_side) if has_qr else self.inner_w
+        texts = self.header(self.zone(slot, z.header, text_w), event)
+        texts += self.name_block(self.zone(slot, z.name, text_w), person)
+        texts += self.affiliation_block(self.zone(slot, z.affiliation, text_w), person)
         band, band_texts, colour = self.band(slot, person)
-        qr = self.qr(self.zone(slot, z.qr), code) if has_qr else None
+        qr = self.qr(self.zone(slot, z.qr), code, qr_side) if has_qr else None
         return BadgeFace(texts + band_texts, band, colour, qr)
 
     def back(self, slot: Rect, person: Person, event: Event, sessions: tuple[Session, ...]) -> BadgeFace:
@@ -253,13 +290,10 @@ class BadgeLayout:
                           "bold", max_lines=1)
         return area, self.stack(area, [(fitted, WHITE, "bold")], align="center", middle=True), role_colour(role, self.colours)
 
-    def qr(self, box: Rect, code: Code) -> QrPlacement:
-        """The largest square (quiet zone included) that fits the zone, centred
-        in it; on landscape badges, no wider than what the text leaves free."""
-        count = code.modules + 2 * QUIET_ZONE
-        beside_text = box.width * (1 - self.zones.text_width) - QR_GAP if self.zones is LANDSCAPE else box.width
-        side = min(beside_text, box.height)
-        module = side / count
+    def qr(self, box: Rect, code: Code, side: float) -> QrPlacement:
+        """The code as large as a square `side` wide allows (quiet zone included):
+        centred in its zone on portrait badges, at the right of landscape ones."""
+        module = side / (code.modules + 2 * QUIET_ZONE)
         x = box.x + (box.width - side) / 2 if self.zones is PORTRAIT else box.right - side
         y = box.y + (box.height - side) / 2
         return QrPlacement(x + QUIET_ZONE * module, y + QUIET_ZONE * module, code.modules * module, code)

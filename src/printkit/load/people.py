@@ -29,8 +29,9 @@ def seated_people(people: list[Person], programme: Programme) -> list[Person]:
 
 
 def check_url_template(event: Event, people: Sequence[Person]) -> None:
-    """Refuse a missing or broken `event.qr_url` when anyone's code is a URL."""
-    if not any(qr_kind(p, event) == "url" for p in people):
+    """Refuse a missing or broken `event.qr_url` when anyone's code is a URL, or
+    when one is given at all: a badge's code too full for its vCard falls back on it."""
+    if not event.qr_url and not any(qr_kind(p, event) == "url" for p in people):
         return
     message = None
     if not event.qr_url:

@@ -14,12 +14,13 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node
 
 from ..model import BadgeSettings, Registration, SheetStock
+from ..qrlimits import MIN_MODULE_MM
 from . import stocks
 from .stocks import find_stock, preset_names, read_page, read_pair
 from .yamlreader import Reader, did_you_mean, is_null
 
 REGISTRATION_KEYS = {"files", "columns", "ticket_roles", "default_role"}
-BADGE_KEYS = {"stock", "caps", "role_colours", "stocks"}
+BADGE_KEYS = {"stock", "caps", "role_colours", "stocks", "qr_module"}
 STOCK_KEYS = {"description", "page", "slot", "columns", "rows", "first", "pitch", "cut_marks"}
 # Fields an explicit column mapping may name (see printkit.load.attendees).
 COLUMN_FIELDS = {
@@ -60,9 +61,19 @@ def read_badge_settings(reader: Reader, node: Node | None) -> BadgeSettings:
     return BadgeSettings(
         stock=reader.text(keys.get("stock"), "badges.stock"),
         caps=reader.boolean(keys.get("caps"), "badges.caps", default=True),
+        qr_module=reader.scalar(keys.get("qr_module"), "badges.qr_module", module_size,
+                                f"a module size in mm, at least {MIN_MODULE_MM}", BadgeSettings.qr_module),
         role_colours=tuple((role, colour) for role, colour, _ in colours),
         stocks=tuple(s for s in stocks if s),
     )
+
+
+def module_size(raw: str) -> float:
+    """badges.qr_module: no smaller than `printkit check` accepts."""
+    value = float(raw)
+    if not value >= MIN_MODULE_MM:
+        raise ValueError(f"printkit check fails QR modules under {MIN_MODULE_MM} mm")
+    return value
 
 
 def free_mapping_nodes(reader: Reader, node: Node | None, field: str) -> list[tuple[str, Node]]:

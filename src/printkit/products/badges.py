@@ -1,11 +1,14 @@
 """badges.pdf: one name badge per person of the roster, on sheets of the chosen stock.
 
 The steps of a run, in order: pick the people (--only, --role), find the
-stock and check --start-at and the QR URL template before anything is drawn,
-then per person make the QR code, lay the badge out (`layout.badge`) and draw
-it into its slot (`render.badges`), all into one atomically written file. A
-badge that cannot be laid out fails the run, or with --skip-invalid is left
-out and reported.
+stock and check --start-at, the QR URL template and the QR area before
+anything is drawn, then per person plan the QR code (the square the layout
+gives it and the payload that fits there with modules of at least
+badges.qr_module: `qr.fit_payload`), make it, lay the badge out
+(`layout.badge`) and draw it into its slot (`render.badges`), all into one
+atomically written file. A badge that cannot be laid out fails the run, or
+with --skip-invalid is left out and reported; a code that gave something up
+to fit is listed in the warnings.
 
 One pass over the roster onto one canvas: each person is laid out, drawn and
 forgotten, so time grows linearly with the number of badges and memory stays
@@ -29,7 +32,7 @@ from ..layout.geometry import MM, Rect
 from ..layout.sheet import SlotGrid, start_at_problem
 from ..load.people import check_url_template
 from ..load.registration import find_badge_stock
-from ..model import Person, Programme
+from ..model import Person, Programme, qr_kind
 from ..render.badges import SheetPrinter
 from ..roster import Roster, select, source_of
 from ..write import atomic_output
@@ -57,6 +60,7 @@ class BadgeOptions:
     role: str | None = None
     skip_invalid: bool = False
     pdfx: bool = False  # PDF/X-1a for programme.print's output condition
+    qr_module: float | None = None  # mm; default badges.qr_module
 
 
 def make_badges(programme: Programme, roster: Roster, outdir: Path, options: BadgeOptions = BadgeOptions(),
@@ -67,13 +71,18 @@ def make_badges(programme: Programme, roster: Roster, outdir: Path, options: Bad
     sheet = badge_sheet(programme, options)
     check_url_template(programme.event, people)
     layout = badge_layout(programme, sheet, options)
+    module = options.qr_module or programme.badges.qr_module
+    check_qr_area(programme, sheet, layout, module, people)
     path = outdir / FILE_NAME
     problems: list[Problem] = []
+    shortened: list[Problem] = []
     made = 0
     with atomic_output(path, programme.print if options.pdfx else None) as tmp:
         printer = SheetPrinter(tmp, sheet, options.duplex, options.start_at)
-        for person, code in zip(progress(people, len(people)) if progress else people, qr_codes(people, programme)):
-            faces = lay_out(layout, person, code, programme, options.duplex, problems)
+        plans = plan_codes(layout, module, progress(people, len(people)) if progress else people, programme,
+                           problems, shortened)
+        for plan, code in with_codes(plans, len(people)):
+            faces = lay_out(layout, plan, code, programme, options.duplex, problems)
             if faces:
                 printer.add(*faces)
                 made += 1
@@ -81,7 +90,10 @@ def make_badges(programme: Programme, roster: Roster, outdir: Path, options: Bad
         if problems and not options.skip_invalid:
             raise InputError(problems)
     selected = len(people) if options.only or options.role else None
-    return ProductResult([path], made, problems, roster.summary(made, not_set=len(problems), selected=selected))
+    summary = roster.summary(made, not_set=len(problems), selected=selected)
+    if shortened:
+        summary += f"; {len(shortened)} QR code{'s' if len(shortened) != 1 else ''} shortened to fit"
+    return ProductResult([path], made, problems, summary, warnings=shortened)
 
 
 def badge_sheet(programme: Programme, options: BadgeOptions) -> SlotGrid:
@@ -100,12 +112,58 @@ def badge_layout(programme: Programme, sheet: SlotGrid, options: BadgeOptions) -
     return BadgeLayout(sheet.stock.slot[0] * MM, sheet.stock.slot[1] * MM, caps, dict(settings.role_colours))
 
 
-def lay_out(layout: BadgeLayout, person: Person, code: qr.Code | None, programme: Programme, duplex: str | None,
+def check_qr_area(programme: Programme, sheet: SlotGrid, layout: BadgeLayout, module: float, people: list[Person]) -> None:
+    """A stock whose QR area holds no code with `module` mm modules is one error, not one per person."""
+    if qr.largest_version(layout.qr_side / MM, module) or all(qr_kind(p, programme.event) == "none" for p in people):
+        return
+    raise InputError([Problem("programme.yaml", None, None, "badges.qr_module",
+                              f"the QR area of stock {sheet.stock.name!r} is {layout.qr_side / MM:.1f} mm wide, too small "
+                              f"for the smallest QR code ({qr.version_side(1, module):.1f} mm with its quiet zone at "
+                              f"{module:g} mm modules); choose a larger stock or smaller modules, or set qr: none")])
+
+
+@dataclass(frozen=True)
+class CodePlan:
+    """A person who gets a badge, what their code says and the square it is drawn in (pt)."""
+
+    person: Person
+    payload: qr.Payload | None
+    side: float
+
+
+def plan_codes(layout: BadgeLayout, module: float, people: Iterable[Person], programme: Programme,
+               problems: list[Problem], shortened: list[Problem]) -> Iterator[CodePlan]:
+    """Each person's code: the square the layout gives it, and the payload
+    that fits there with modules of at least `module` mm. Codes that gave
+    something up to fit are listed in `shortened`; a person whose name does
+    not fit beside the smallest code, or whose name alone does not fit the
+    code (with no link to fall back on), in `problems`."""
+    for person in people:
+        try:
+            side = layout.code_side(person, module * MM)
+            budget = qr.Budget.for_area(side / MM, module)
+            payload = qr.fit_payload(person, programme.event, budget)
+        except BadgeDoesNotFit as exc:
+            problems.append(Problem.at(source_of(person, programme), exc.what, str(exc)))
+            continue
+        except qr.PayloadTooLarge as exc:
+            problems.append(Problem.at(source_of(person, programme), "qr", str(exc)))
+            continue
+        if payload and payload.given_up:
+            shortened.append(Problem.at(source_of(person, programme), "qr",
+                                        f"{person.display_name}: QR code shortened to fit a version "
+                                        f"{budget.max_version} code with {module:g} mm modules: "
+                                        f"{qr.describe_shortening(payload)}"))
+        yield CodePlan(person, payload, side)
+
+
+def lay_out(layout: BadgeLayout, plan: CodePlan, code: qr.Code | None, programme: Programme, duplex: str | None,
             problems: list[Problem]) -> tuple[BadgeFace, BadgeFace | None] | None:
     """Front and back laid out at the origin, or None with the problem recorded."""
     origin = Rect(0, 0, layout.w, layout.h)
+    person = plan.person
     try:
-        front = layout.front(origin, person, programme.event, code)
+        front = layout.front(origin, person, programme.event, code, plan.side)
         back = layout.back(origin, person, programme.event, programme.sessions_of(person)) if duplex else None
     except BadgeDoesNotFit as exc:
         problems.append(Problem.at(source_of(person, programme), exc.what, str(exc)))
@@ -113,25 +171,26 @@ def lay_out(layout: BadgeLayout, person: Person, code: qr.Code | None, programme
     return front, back
 
 
-def qr_codes(people: list[Person], programme: Programme) -> Iterator[qr.Code | None]:
-    """Each person's code, in order; made by worker processes for long runs.
+def with_codes(plans: Iterable[CodePlan], count: int) -> Iterator[tuple[CodePlan, qr.Code | None]]:
+    """Each plan with its code, in order; made by worker processes for long runs.
 
     Building a code is pure Python and about half the work of a badge, so
     on a machine with more than one core it runs alongside the drawing.
     """
-    payloads = (qr.payload(person, programme.event) for person in people)
     workers = min((os.cpu_count() or 1) - 1, MAX_QR_WORKERS)
-    if len(people) < PARALLEL_FROM or workers < 1:
-        yield from map(qr.encode, payloads)
+    if count < PARALLEL_FROM or workers < 1:
+        yield from ((plan, qr.encode(plan.payload)) for plan in plans)
         return
     with multiprocessing.get_context(MP_CONTEXT).Pool(workers) as pool:
         window: collections.deque = collections.deque()  # bounded, so memory stays flat however long the list
-        for batch in chunks(payloads):
-            window.append(pool.apply_async(qr.encode_all, (batch,)))
+        for batch in chunks(plans):
+            window.append((batch, pool.apply_async(qr.encode_all, ([plan.payload for plan in batch],))))
             if len(window) > QR_WINDOW:
-                yield from window.popleft().get()
+                batch, codes = window.popleft()
+                yield from zip(batch, codes.get())
         while window:
-            yield from window.popleft().get()
+            batch, codes = window.popleft()
+            yield from zip(batch, codes.get())
 
 
 def chunks(items: Iterable) -> Iterator[list]:

@@ -19,3 +19,4 @@ class ProductResult:
     made: int  # badges, tent cards or booklet pages
     problems: list[Problem] = field(default_factory=list)  # people left out with --skip-invalid
     summary: str = ""  # the closing line for the person at the printer; empty when there is nothing to add
+    warnings: list[Problem] = field(default_factory=list)  # what was made but changed, e.g. a shortened QR code
