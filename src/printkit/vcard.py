@@ -40,36 +40,40 @@ NAME_SEPARATOR = re.compile(r"[\s\u3000]+")
 
 @dataclass(frozen=True)
 class Card:
-    """The parts of a person's vCard, each of which a full code may give up
-    (`replace` a field with None or fewer lines); `text` writes the card."""
+    """A person's vCard by the parts a full code may give up (`GIVE_UP`):
+    each part its content lines, escaped, folded and ending in CRLF, made
+    once, so a code trying smaller and smaller cards only joins strings."""
 
-    name: tuple[str, ...]  # N, FN, NICKNAME and the phonetic name, as content lines
-    sort_string: str | None = None  # the reading again, for Android's older importers
-    title: str | None = None
-    organisation: tuple[str, ...] = ()  # lines of ORG
-    email: str | None = None
-    phone: str | None = None
-    url: str | None = None
+    name: str  # N, FN and NICKNAME
+    reading: str = ""  # X-PHONETIC-LAST-NAME / -FIRST-NAME
+    sort_string: str = ""  # the reading again, for Android's older importers
+    title: str = ""
+    organisation: tuple[str, ...] = ()  # the lines of ORG, escaped
+    email: str = ""
+    phone: str = ""
+    url: str = ""
 
     def text(self) -> str:
-        lines = ["BEGIN:VCARD", "VERSION:3.0", *self.name]
-        lines += [f"SORT-STRING:{escape(self.sort_string)}"] if self.sort_string else []
-        if self.organisation:
-            lines.append("ORG:" + escape("\n".join(self.organisation)))
-        if self.title:
-            lines.append(f"TITLE:{escape(self.title)}")
-        lines += [f"EMAIL;TYPE=INTERNET:{escape(self.email)}"] if self.email else []
-        lines += [f"TEL:{escape(self.phone)}"] if self.phone else []
-        lines += [f"URL:{escape(self.url)}"] if self.url else []
-        lines.append("END:VCARD")
-        return "".join(fold(line) + "\r\n" for line in lines)
+        org = content_line("ORG:" + "\\n".join(self.organisation)) if self.organisation else ""
+        return "".join(("BEGIN:VCARD\r\nVERSION:3.0\r\n", self.name, self.reading, self.sort_string, org, self.title,
+                        self.email, self.phone, self.url, "END:VCARD\r\n"))
 
 
 def card(person: Person) -> Card:
     title, organisation = title_and_organisation(person)
     contact = person.contact if person.share_contact else None
-    return Card(name_lines(person), person.native_reading, title, organisation,
-                email=contact and contact.email, phone=contact and contact.phone, url=contact and contact.url)
+
+    def line(name: str, value: str | None) -> str:
+        return content_line(f"{name}:{escape(value)}") if value else ""
+
+    return Card(name_lines(person), reading_lines(person), line("SORT-STRING", person.native_reading),
+                line("TITLE", title), tuple(escape(org) for org in organisation),
+                email=line("EMAIL;TYPE=INTERNET", contact and contact.email), phone=line("TEL", contact and contact.phone),
+                url=line("URL", contact and contact.url))
+
+
+def content_line(line: str) -> str:
+    return fold(line) + "\r\n"
 
 
 def vcard(person: Person) -> str:
@@ -77,30 +81,29 @@ def vcard(person: Person) -> str:
     return card(person).text()
 
 
-def name_lines(person: Person) -> tuple[str, ...]:
-    """N and FN; for a native-script name also NICKNAME (the Latin name) and the reading."""
-    latin = (person.family_name, person.given_name)
+def name_lines(person: Person) -> str:
+    """N and FN; for a native-script name N and FN in that script and the Latin name as NICKNAME."""
     if not person.native_name:
-        return (f"N:{escape(latin[0])};{escape(latin[1])};;;", f"FN:{escape(person.display_name)}",
-                *reading_lines(person, 2))
-    family, given = split_name(person.native_name, person.family_first)
-    lines = [f"N:{escape(family)};{escape(given)};;;", f"FN:{escape(person.native_name)}"]
-    if person.display_name:
-        lines.append(f"NICKNAME:{escape(person.display_name)}")
-    return (*lines, *reading_lines(person, 2 if given else 1))
+        lines = [f"N:{escape(person.family_name)};{escape(person.given_name)};;;", f"FN:{escape(person.display_name)}"]
+    else:
+        family, given = split_name(person.native_name, person.family_first)
+        lines = [f"N:{escape(family)};{escape(given)};;;", f"FN:{escape(person.native_name)}"]
+        lines += [f"NICKNAME:{escape(person.display_name)}"] if person.display_name else []
+    return "".join(map(content_line, lines))
 
 
-def reading_lines(person: Person, parts: int) -> tuple[str, ...]:
-    """X-PHONETIC-LAST-NAME / -FIRST-NAME from `native_reading`.
-
-    The reading is split like the name it reads (`parts` is 2 when N has a
-    family and a given name); otherwise it all reads the family name field.
-    """
+def reading_lines(person: Person) -> str:
+    """X-PHONETIC-LAST-NAME / -FIRST-NAME from `native_reading`, split like
+    the name it reads when that name splits into family and given name;
+    otherwise it all reads the family name field."""
     reading = person.native_reading
     if not reading:
-        return ()
-    family, given = split_name(reading, person.family_first) if parts == 2 else (reading, "")
-    return (f"X-PHONETIC-LAST-NAME:{escape(family)}", *([f"X-PHONETIC-FIRST-NAME:{escape(given)}"] if given else []))
+        return ""
+    name = person.native_name or f"{person.family_name} {person.given_name}"
+    two_parts = bool(split_name(name, person.family_first)[1])
+    family, given = split_name(reading, person.family_first) if two_parts else (reading, "")
+    lines = [f"X-PHONETIC-LAST-NAME:{escape(family)}", *([f"X-PHONETIC-FIRST-NAME:{escape(given)}"] if given else [])]
+    return "".join(map(content_line, lines))
 
 
 def split_name(name: str, family_first: bool) -> tuple[str, str]:
@@ -158,12 +161,12 @@ def fold(line: str) -> str:
 
 # What a full code gives up, by name; `printkit.qr.SHORTENING` says in what order.
 GIVE_UP = {
-    "TITLE": lambda card: replace(card, title=None),
+    "SORT-STRING": lambda card: replace(card, sort_string=""),
+    "TITLE": lambda card: replace(card, title=""),
     "ORG lines after the first": lambda card: replace(card, organisation=card.organisation[:1]),
-    "URL": lambda card: replace(card, url=None),
-    "phone": lambda card: replace(card, phone=None),
+    "URL": lambda card: replace(card, url=""),
+    "phone": lambda card: replace(card, phone=""),
     "ORG": lambda card: replace(card, organisation=()),
-    "e-mail": lambda card: replace(card, email=None),
-    "SORT-STRING": lambda card: replace(card, sort_string=None),
-    "reading": lambda card: replace(card, name=tuple(line for line in card.name if not line.startswith("X-PHONETIC-"))),
+    "e-mail": lambda card: replace(card, email=""),
+    "reading": lambda card: replace(card, reading=""),
 }
