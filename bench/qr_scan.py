@@ -18,6 +18,7 @@ zbar takes about as long as the rest together; --no-zbar leaves it out.
 
 from __future__ import annotations
 
+import collections
 import math
 import os
 import statistics
@@ -47,6 +48,8 @@ def measure(stock: str, csv_path: Path, workdir: Path, module: str | None, zbar:
     if done.returncode:
         raise SystemExit(f"{stock}: printkit badges failed:\n{done.stderr}")
     summary = done.stderr.strip().splitlines()[-1]
+    given_up = collections.Counter(part.strip() for line in done.stderr.splitlines() if "gave up " in line
+                                   for part in line.split("gave up ", 1)[1].split(","))
     figures = {"badges": 0, "zxing": 0, "zbar": 0, "camera": 0, "modules": [], "versions": []}
     for badge in badge_images(out / "badges.pdf", DPI):
         figures["badges"] += 1
@@ -64,7 +67,7 @@ def measure(stock: str, csv_path: Path, workdir: Path, module: str | None, zbar:
         photo = photograph(badge, DPI / 25.4, seed=figures["badges"])
         figures["camera"] += any(code.bytes == reference
                                  for code in zxingcpp.read_barcodes(photo, formats=zxingcpp.BarcodeFormat.QRCode))
-    figures["summary"] = summary
+    figures["summary"] = summary + "; given up: " + ", ".join(f"{what} {count}" for what, count in given_up.most_common())
     return figures
 
 
