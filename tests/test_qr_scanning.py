@@ -194,3 +194,18 @@ def test_check_survives_a_read_of_no_size_on_a_page_it_renders_whole(tmp_path):
     result = CliRunner().invoke(main, ["check", str(tmp_path / "plain.pdf")])
     assert result.exit_code == 0, result.output
     assert "22 QR codes decode" in result.output
+
+
+def test_a_person_without_a_code_gets_the_whole_width_for_a_name_too_long_beside_one(tmp_path):
+    """A name that needs the width of an 80 × 50 mm label does not fit beside even the
+    smallest code, and is set when the person has no code."""
+    export = tmp_path / "long.csv"
+    export.write_text("First Name,Last Name\nAnna,Nowak\nWolfgangmaximilianbartholomäusfriedrich,Nowak\n", encoding="utf-8")
+    args = ["badges", str(write_programme(tmp_path)), "-o", str(tmp_path / "out"), "--stock", "avery-l4785",
+            "--attendees", str(export)]
+    beside = CliRunner().invoke(main, args)
+    assert beside.exit_code == 2 and "long.csv:3" in beside.output and "does not fit" in beside.output
+    without = write_programme(tmp_path, "").read_text(encoding="utf-8").replace("  city: Tokyo\n", "  city: Tokyo\n  qr: none\n")
+    (tmp_path / "programme.yaml").write_text(without, encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output

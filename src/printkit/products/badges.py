@@ -139,6 +139,9 @@ def plan_codes(layout: BadgeLayout, module: float, people: Iterable[Person], pro
     not fit beside the smallest code, or whose name alone does not fit the
     code (with no link to fall back on), in `problems`."""
     for person in people:
+        if qr_kind(person, programme.event) == "none":
+            yield CodePlan(person, None, layout.qr_side)  # no code: the text takes the whole width
+            continue
         try:
             side = layout.code_side(person, module * MM)
             budget = qr.Budget.for_area(side / MM, module)
