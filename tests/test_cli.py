@@ -51,7 +51,7 @@ def test_invalid_input_exits_2_lists_problems_and_leaves_output_untouched(tmp_pa
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
         assert f"{bad}:" in result.stderr and "event.venu: unknown key (did you mean 'venue'?)" in result.stderr
-        assert "09:05 is before the previous item 'opening' ends at 09:10" in result.stderr
+        assert "09:05–09:30 overlaps 'opening' (09:00–09:10)" in result.stderr
         assert {p.name: p.read_bytes() for p in outdir.iterdir()} == before
 
 

@@ -129,7 +129,7 @@ def problems_of(path: Path) -> list[str]:
          start: "09:30"
          end: "11:00"
          title: Panel
-     """, 16, r"programme\[1\]\.start: 09:30 is before the previous item 'a' ends at 10:00"),
+     """, 16, r"programme\[1\]\.start: 09:30–11:00 overlaps 'a' \(09:00–10:00\); items in the same room must not overlap"),
     ("""
      programme:
        - id: a

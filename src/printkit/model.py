@@ -82,6 +82,7 @@ class Person:
     share_contact: bool = False
     qr: str | None = None
     tent: bool | None = None
+    bio: str | None = None  # a paragraph for the booklet's speaker section and the web page
     source: Source | None = None  # where a roster found the person
 
     @property
@@ -128,9 +129,24 @@ def qr_kind(person: Person, event: Event) -> str:
     """What a person's QR code says (vcard, url, text or none): their own choice, else the event's."""
     return person.qr or event.qr
 
+
+@dataclass(frozen=True)
+class Room:
+    """A room of the venue; sessions in different rooms may run in parallel."""
+
+    id: str
+    name: str
+    capacity: int | None = None
+
+
 @dataclass(frozen=True)
 class Session:
-    """One item of the programme, with its people by id resolved to Person."""
+    """One item of the programme, with its people by id resolved to Person.
+
+    `rooms` is empty for an item without a room (a one-room event), one room
+    for a session, or every room for an item that takes them all (`rooms: all`:
+    a plenary, lunch), which `in_every_room` records.
+    """
 
     id: str
     kind: str
@@ -141,6 +157,22 @@ class Session:
     description: tuple[str, ...] = ()
     moderators: tuple[Person, ...] = ()
     speakers: tuple[Person, ...] = ()
+    day: dt.date | None = None  # None only where a Session is made by hand: read as the event's date
+    rooms: tuple[Room, ...] = ()
+    in_every_room: bool = False
+
+    def overlaps(self, other: Session) -> bool:
+        """Whether the two run at the same time in a room they share (no room: shares every room)."""
+        if self.day != other.day or not (self.start < other.end and other.start < self.end):
+            return False
+        if not self.rooms or not other.rooms or self.in_every_room or other.in_every_room:
+            return True
+        return bool(set(self.rooms) & set(other.rooms))
+
+    @property
+    def room_label(self) -> str:
+        """'Room B', or '' for an item in every room or without one."""
+        return "" if self.in_every_room else ", ".join(room.name for room in self.rooms)
 
     @property
     def people(self) -> tuple[Person, ...]:
@@ -176,6 +208,14 @@ class Event:
     initiative: Initiative | None = None
     qr: str = "vcard"
     qr_url: str | None = None
+    end_date: dt.date | None = None  # the last day of a multi-day event
+    timezone: str | None = None  # IANA name, for the calendar; None: floating times
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        """Every date from the first day to the last."""
+        last = self.end_date or self.date
+        return tuple(self.date + dt.timedelta(days=n) for n in range((last - self.date).days + 1))
 
     @property
     def organiser_names(self) -> str:
@@ -185,6 +225,27 @@ class Event:
     def date_label(self) -> str:
         """'24 March 2026': the date as badges and tent cards print it."""
         return f"{self.date.day} {self.date:%B %Y}"
+
+    @property
+    def long_dates(self) -> str:
+        """'Tuesday 24 March 2026', or 'Friday 23 – Sunday 25 October 2026' for several days."""
+        first, last = self.days[0], self.days[-1]
+        if first == last:
+            return long_day(first)
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first:%A} {first.day} – {long_day(last)}"
+        year = f" {first.year}" if first.year != last.year else ""
+        return f"{first:%A} {first.day} {first:%B}{year} – {long_day(last)}"
+
+
+def long_day(day: dt.date) -> str:
+    """'Friday 23 October 2026'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_day(day: dt.date) -> str:
+    """'Fri 23 Oct', beside a session in an index or a list."""
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 @dataclass(frozen=True)
@@ -358,6 +419,25 @@ class Programme:
     print: PrintSettings = field(default_factory=PrintSettings)
     seating: Seating | None = None
     path: str | None = None  # the programme file, for paths relative to it
+    rooms: tuple[Room, ...] = ()
+
+    def day_of(self, session: Session) -> dt.date:
+        return session.day or self.event.date
+
+    def sessions_on(self, day: dt.date) -> tuple[Session, ...]:
+        """The day's items by start time, then in the order of the rooms."""
+        order = {room: index for index, room in enumerate(self.rooms)}
+        items = [s for s in self.sessions if self.day_of(s) == day]
+        return tuple(sorted(items, key=lambda s: (s.start, min((order[r] for r in s.rooms), default=-1))))
+
+    @property
+    def days_with_sessions(self) -> tuple[dt.date, ...]:
+        return tuple(day for day in self.event.days if self.sessions_on(day))
+
+    @property
+    def is_simple(self) -> bool:
+        """One day in one room: printed as printkit always printed it, without days or rooms."""
+        return len(self.event.days) == 1 and not self.rooms
 
     def sessions_of(self, person: Person) -> tuple[Session, ...]:
         """By id, so a copy of the person with roster details (role, source) still matches."""

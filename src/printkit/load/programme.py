@@ -21,24 +21,30 @@ from ..model import (
     Person,
     PrintSettings,
     Programme,
+    Room,
     Session,
 )
 from .registration import read_badge_settings, read_registration
 from .seating import read_seating
 from .tentsettings import read_tent_settings
+from .timetable import check_end_date, check_overlaps, read_place, read_rooms, read_timezone
 from .yamlreader import Reader, closest, compose
 
-TOP_KEYS = {"event", "concept", "objectives", "people", "programme", "tents", "registration", "badges", "print",
-            "seating"}
+TOP_KEYS = {
+    "event", "concept", "objectives", "people", "programme", "tents", "registration", "badges", "print",
+    "seating", "rooms",
+}
 EVENT_KEYS = {
     "title", "short_title", "tagline", "format", "date", "venue", "city", "country",
-    "organisers", "initiative", "qr", "qr_url",
+    "organisers", "initiative", "qr", "qr_url", "end_date", "timezone",
 }
 PERSON_KEYS = {
     "id", "given_name", "family_name", "native_name", "native_reading", "family_name_first",
-    "affiliations", "position", "organisation", "role", "contact", "share_contact", "qr", "tent",
+    "affiliations", "position", "organisation", "role", "contact", "share_contact", "qr", "tent", "bio",
 }
-SESSION_KEYS = {"id", "kind", "title", "subtitle", "start", "end", "description", "moderators", "speakers"}
+SESSION_KEYS = {
+    "id", "kind", "title", "subtitle", "start", "end", "description", "moderators", "speakers", "day", "room", "rooms",
+}
 SESSION_KINDS = ("remarks", "keynote", "panel", "talk", "workshop", "break", "meal", "other")
 QR_PAYLOADS = ("vcard", "url", "text", "none")
 
@@ -54,7 +60,8 @@ def load_programme(path: Path | str) -> Programme:
     top = reader.mapping(root, "", TOP_KEYS, required={"event", "programme"}) or {}
     event = read_event(reader, top.get("event"))
     people = read_people(reader, top.get("people"))
-    sessions = read_sessions(reader, top.get("programme"), people)
+    rooms = read_rooms(reader, top.get("rooms"))
+    sessions = read_sessions(reader, top.get("programme"), people, event, rooms)
     concept = reader.paragraphs(top.get("concept"), "concept")
     objectives = read_objectives(reader, top.get("objectives"))
     tents = read_tent_settings(reader, top.get("tents"))
@@ -65,7 +72,7 @@ def load_programme(path: Path | str) -> Programme:
     reader.raise_if_problems()
     return Programme(event, concept, objectives, tuple(people.values()), sessions, tents=tents,
                      registration=registration, badges=badges, print=print_settings, seating=seating,
-                     path=str(path))
+                     path=str(path), rooms=tuple(rooms.values()))
 
 
 def read_print_settings(reader: Reader, node: Node | None) -> PrintSettings:
@@ -84,7 +91,7 @@ def read_event(reader: Reader, node: Node | None) -> Event | None:
     organisers = tuple(
         read_organiser(reader, item, where) for where, item in reader.sequence(keys.get("organisers"), "event.organisers")
     )
-    return Event(
+    event = Event(
         title=title,
         short_title=reader.text(keys.get("short_title"), "event.short_title") or title,
         date=reader.date(keys.get("date"), "event.date"),
@@ -97,7 +104,10 @@ def read_event(reader: Reader, node: Node | None) -> Event | None:
         initiative=read_initiative(reader, keys.get("initiative")),
         qr=reader.choice(keys.get("qr"), "event.qr", QR_PAYLOADS, "vcard"),
         qr_url=reader.text(keys.get("qr_url"), "event.qr_url"),
+        end_date=reader.date(keys.get("end_date"), "event.end_date"),
+        timezone=read_timezone(reader, keys.get("timezone")),
     )
+    return check_end_date(reader, keys.get("end_date"), event) if event.date else event
 
 
 def read_organiser(reader: Reader, node: Node, where: str) -> Organiser | None:
@@ -167,6 +177,7 @@ def read_person(reader: Reader, node: Node, where: str) -> Person | None:
         share_contact=reader.boolean(keys.get("share_contact"), f"{where}.share_contact"),
         qr=reader.choice(keys.get("qr"), f"{where}.qr", QR_PAYLOADS, None),
         tent=reader.boolean(keys.get("tent"), f"{where}.tent", default=None),
+        bio=" ".join(reader.paragraphs(keys.get("bio"), f"{where}.bio")) or None,
     )
 
 
@@ -177,31 +188,26 @@ def read_contact(reader: Reader, node: Node | None, where: str) -> Contact:
     return Contact(**{key: reader.text(value, f"{where}.{key}") for key, value in keys.items()})
 
 
-def read_sessions(reader: Reader, node: Node | None, people: dict[str, Person]) -> tuple[Session, ...]:
-    sessions: list[Session] = []
+def read_sessions(reader: Reader, node: Node | None, people: dict[str, Person], event: Event | None,
+                  rooms: dict[str, Room]) -> tuple[Session, ...]:
+    sessions: list[tuple[Session, str, Node]] = []
     ids: set[str] = set()
-    previous: Session | None = None
     for where, item in reader.sequence(node, "programme"):
-        session = read_session(reader, item, where, people)
+        session = read_session(reader, item, where, people, event, rooms)
         if session is None:
             continue
         if session.id in ids:
             reader.error(item, f"{where}.id", f"duplicate id {session.id!r}: each programme item has its own id")
         ids.add(session.id)
-        if previous and session.start < previous.end:
-            reader.error(
-                child(item, "start"), f"{where}.start",
-                f"{session.start:%H:%M} is before the previous item {previous.id!r} ends at "
-                f"{previous.end:%H:%M}; items must be in time order and must not overlap",
-            )
-        previous = session
-        sessions.append(session)
+        sessions.append((session, where, child(item, "start")))
+    check_overlaps(reader, sessions)
     if node is not None and not sessions and not reader.problems:
         reader.error(node, "programme", "is empty; expected at least one programme item")
-    return tuple(sessions)
+    return tuple(session for session, _, _ in sessions)
 
 
-def read_session(reader: Reader, node: Node, where: str, people: dict[str, Person]) -> Session | None:
+def read_session(reader: Reader, node: Node, where: str, people: dict[str, Person], event: Event | None,
+                 rooms: dict[str, Room]) -> Session | None:
     keys = reader.mapping(node, where, SESSION_KEYS, required={"id", "title", "start", "end"})
     if keys is None:
         return None
@@ -215,6 +221,7 @@ def read_session(reader: Reader, node: Node, where: str, people: dict[str, Perso
         description=reader.paragraphs(keys.get("description"), f"{where}.description"),
         moderators=resolve_people(reader, keys.get("moderators"), f"{where}.moderators", people),
         speakers=resolve_people(reader, keys.get("speakers"), f"{where}.speakers", people),
+        **read_place(reader, keys, where, event, rooms),
     )
     start, end = fields["start"], fields["end"]
     if start and end and end <= start:

@@ -21,16 +21,21 @@ from reportlab.platypus import (
 
 from .. import __version__
 from ..layout.geometry import MARK_WIDTH, MM
+from ..layout.grid import has_parallel_items, lay_out_day
 from ..layout.imposition import pad_to_multiple_of_four
 from ..layout.pagebox import PrintPage
-from ..model import Person, Programme, Session
+from ..model import Person, Programme, Session, long_day, short_day
 from ..text.fonts import canvas_font_kwargs, default_font_name
 from ..text.setting import break_lines, capitals, draw_line, needs_cjk_wrap, paragraph_markup
+from .daygrid import DayGridFlowable, grid_width, text_height
 from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, REGISTRATION, RULE
 
 A5 = (148 * MM, 210 * MM)
 INNER, OUTER, TOP, BOTTOM = 17 * MM, 14 * MM, 16 * MM, 20 * MM
 FOOTER_Y = 10 * MM  # baseline of the running footer, above the trim edge
+HEAD_Y = 10 * MM  # baseline of the running head (the day), below the trim edge
+BODY_WIDTH, BODY_HEIGHT = A5[0] - INNER - OUTER, A5[1] - TOP - BOTTOM
+GRID_HEADER_ROOM = 40  # pt a day grid keeps for its room headers on every page
 MAX_PASSES = 4
 
 
@@ -78,6 +83,7 @@ class BookletDoc(BaseDocTemplate):
         self.programme = programme
         self.print_page = page
         self.section_pages: dict[str, int] = {}
+        self.running_day = None  # the day whose pages these are, for the running head
         event = programme.event
         super().__init__(
             target,
@@ -97,7 +103,8 @@ class BookletDoc(BaseDocTemplate):
         whole = Frame(trim.x, trim.y, trim.width, trim.height, id="whole")
         self.addPageTemplates([
             PageTemplate("cover", [whole], onPage=self.draw_cover, autoNextPageTemplate="body"),
-            PageTemplate("body", [self.body_frame], onPage=self.draw_body, autoNextPageTemplate="body"),
+            PageTemplate("body", [self.body_frame], onPage=self.draw_body, onPageEnd=self.draw_running_head,
+                         autoNextPageTemplate="body"),
             PageTemplate("back", [whole], onPage=self.draw_back),
         ])
 
@@ -108,7 +115,9 @@ class BookletDoc(BaseDocTemplate):
         self.body_frame._geom()
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        """Bookmark section headings and remember the page each starts on."""
+        """Bookmark section headings and remember the page each starts on (and the day it is about)."""
+        if hasattr(flowable, "running_day"):
+            self.running_day = flowable.running_day
         key = getattr(flowable, "outline_key", None)
         if key is None:
             return
@@ -142,6 +151,16 @@ class BookletDoc(BaseDocTemplate):
         footer = f"{event.short_title} · {long_date(event)}"
         draw_line(canvas, inner_x, trim.y + FOOTER_Y, footer, 8, align="left" if right_hand else "right", color=MUTED)
         self.draw_marks(canvas)
+
+    def draw_running_head(self, canvas, doc) -> None:
+        """The day at the top of every page of a day's section, when the event has several."""
+        if self.running_day is None or len(self.programme.event.days) < 2:
+            return
+        trim = self.print_page.trim
+        right_hand = self.page % 2 == 1
+        x = trim.x1 - OUTER if right_hand else trim.x + OUTER
+        draw_line(canvas, x, trim.y1 - HEAD_Y, long_day(self.running_day).upper(), 8, "bold",
+                  align="right" if right_hand else "left", color=ACCENT)
 
     def draw_cover(self, canvas, doc) -> None:
         event = self.programme.event
@@ -217,7 +236,7 @@ def draw_block(canvas, x: float, y: float, text: str, size: float, leading: floa
 
 
 def long_date(event) -> str:
-    return f"{event.date:%A} {event.date.day} {event.date:%B %Y}"
+    return event.long_dates
 
 
 def initiative_text(initiative) -> str:
@@ -251,6 +270,7 @@ class Styles:
                                           spaceAfter=0)
         self.cell = ParagraphStyle("cell", base, fontSize=9, leading=12, spaceAfter=0)
         self.cell_time = ParagraphStyle("cell_time", self.cell, fontName=bold, textColor=PRIMARY)
+        self.bio = ParagraphStyle("bio", base, fontSize=8.5, leading=11.2, spaceBefore=2, spaceAfter=0)
 
 
 def para(text: str, style: ParagraphStyle, font_style: str = "regular", link: str | None = None) -> Paragraph:
@@ -293,6 +313,14 @@ class Heading(Paragraph):
         self.outline_key, self.outline_level, self.outline_title = key, level, outline or text
 
 
+class DayHeading(Heading):
+    """A heading from which on the running head names `day` (None: no running head)."""
+
+    def __init__(self, text: str, style: ParagraphStyle, key: str, day, level: int = 0):
+        super().__init__(text, style, key, level)
+        self.running_day = day
+
+
 # -- the sections --------------------------------------------------------------
 
 def cover_story() -> list[Flowable]:
@@ -315,14 +343,36 @@ def concept_story(programme: Programme, styles: Styles) -> list[Flowable]:
 
 
 def timetable_story(programme: Programme, styles: Styles) -> list[Flowable]:
-    """Programme at a glance: one row per item, titles linking to their sections."""
+    """Programme at a glance: for each day a grid if it has parallel items, else a list."""
+    story: list[Flowable] = [PageBreak(), Heading("Programme at a glance", styles.h1, "timetable", outline="Programme")]
+    if programme.is_simple:
+        day = programme.event.date
+        label = para(long_date(programme.event) + " · " + programme.event.venue, styles.label)
+        return story + [label, timetable_table(programme.sessions_on(day), styles, with_rooms=False)]
+    for number, day in enumerate(programme.days_with_sessions):
+        story += [PageBreak()] if number else []
+        story += [DayHeading(long_day(day), styles.h2, f"timetable-{day}", day, level=1), para(programme.event.venue, styles.label)]
+        sessions = programme.sessions_on(day)
+        if has_parallel_items(sessions):
+            grid = lay_out_day(sessions, programme.rooms, grid_width(BODY_WIDTH), text_height,
+                               BODY_HEIGHT - GRID_HEADER_ROOM)
+            story.append(DayGridFlowable(grid))
+        else:
+            story.append(timetable_table(sessions, styles, with_rooms=bool(programme.rooms)))
+    return story
+
+
+def timetable_table(sessions: tuple[Session, ...], styles: Styles, with_rooms: bool) -> Table:
+    """One row per item, titles linking to their sections."""
     rows = []
-    for session in programme.sessions:
+    for session in sessions:
         link = section_key(session) if session.has_content else None
         cell = [para(session.title, styles.cell, "bold", link=link)]
         if session.subtitle:
             cell.append(para(session.subtitle, styles.cell, link=link))
         cell += [para(line, styles.affiliation) for line in timetable_people(session)]
+        if with_rooms and session.room_label:
+            cell.append(para(session.room_label, styles.affiliation))
         rows.append([para(session.time_range, styles.cell_time), cell])
     table = Table(rows, colWidths=[24 * MM, None], hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -334,8 +384,7 @@ def timetable_story(programme: Programme, styles: Styles) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ]))
-    return [PageBreak(), Heading("Programme at a glance", styles.h1, "timetable", outline="Programme"),
-            para(long_date(programme.event) + " · " + programme.event.venue, styles.label), table]
+    return table
 
 
 def timetable_people(session: Session) -> list[str]:
@@ -347,22 +396,39 @@ def timetable_people(session: Session) -> list[str]:
 
 
 def sessions_story(programme: Programme, styles: Styles) -> list[Flowable]:
-    """One section per session with content; long ones (with a description) open a page."""
+    """One section per session with content; long ones (with a description) open a page.
+
+    An event of several days gets a section per day, opened by the day's heading.
+    """
+    several_days = len(programme.event.days) > 1
     story: list[Flowable] = []
-    for number, session in enumerate(s for s in programme.sessions if s.has_content):
-        opens_page = number == 0 or session.description
-        story += [PageBreak() if opens_page else CondPageBreak(70 * MM)]
-        story += session_story(session, styles)
+    for day in programme.days_with_sessions:
+        sessions = [s for s in programme.sessions_on(day) if s.has_content]
+        if several_days and sessions:
+            story += [PageBreak(), DayHeading(long_day(day), styles.h1, f"day-{day}", day)]
+        for number, session in enumerate(sessions):
+            if number or not several_days:  # the first of a day follows the day's heading
+                opens_page = not story or session.description
+                story.append(PageBreak() if opens_page else CondPageBreak(70 * MM))
+            story += session_story(session, styles, session_kicker(programme, session))
     return story
+
+
+def session_kicker(programme: Programme, session: Session) -> str:
+    """The line above a session's title: its times, and its day and room when there are several."""
+    if programme.is_simple:
+        return session.time_range
+    parts = (short_day(programme.day_of(session)), session.time_range, session.room_label)
+    return " · ".join(part for part in parts if part)
 
 
 def section_key(session: Session) -> str:
     return f"session-{session.id}"
 
 
-def session_story(session: Session, styles: Styles) -> list[Flowable]:
+def session_story(session: Session, styles: Styles, kicker: str) -> list[Flowable]:
     outline = f"{session.title}: {session.subtitle}" if session.subtitle else session.title
-    head = [para(session.time_range, styles.kicker),
+    head = [para(kicker, styles.kicker),
             Heading(session.title, styles.h2, section_key(session), level=1, outline=outline)]
     if session.subtitle:
         head.append(para(session.subtitle, styles.subtitle))
@@ -400,7 +466,7 @@ def index_story(programme: Programme, styles: Styles, pages: dict[str, int]) -> 
     people = sorted(programme.programme_people, key=lambda p: p.sort_key)
     if not people:
         return []
-    story: list[Flowable] = [PageBreak(), Heading("Speakers", styles.h1, "speakers")]
+    story: list[Flowable] = [PageBreak(), DayHeading("Speakers", styles.h1, "speakers", None)]
     for person in people:
         family = capitals(person.family_name)
         name = f"{family}, {person.given_name}" if person.given_name else family
@@ -410,14 +476,23 @@ def index_story(programme: Programme, styles: Styles, pages: dict[str, int]) -> 
         for session in programme.sessions_of(person):
             role = "moderator" if person in session.moderators else None
             page = pages.get(section_key(session))
-            text = session.title + (f" ({role})" if role else "") + (f", p.\u00a0{page}" if page else "")
+            text = session.title + (f" ({role})" if role else "") + session_place(programme, session)
+            text += f", p.\u00a0{page}" if page else ""
             appearances.append(f'<a href="#{section_key(session)}">{paragraph_markup(text)}</a>')
         lines = [para(name, styles.name, "bold")]
         lines += [para(line, styles.affiliation) for line in person.affiliation_lines]
+        lines += [para(person.bio, styles.bio)] if person.bio else []
         lines.append(Paragraph(" · ".join(appearances), ParagraphStyle("appearances", styles.affiliation,
                                                                         textColor=PRIMARY)))
         story.append(KeepTogether(lines + [Spacer(1, 6)]))
     return story
+
+
+def session_place(programme: Programme, session: Session) -> str:
+    """', Fri 23 Oct, Room B' after a session in the index, when there are several days or rooms."""
+    if programme.is_simple:
+        return ""
+    return "".join(f", {part}" for part in (short_day(programme.day_of(session)), session.room_label) if part)
 
 
 def notes_story(count: int, styles: Styles) -> list[Flowable]:

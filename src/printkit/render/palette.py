@@ -14,6 +14,8 @@ INK = CMYKColor(0.00, 0.00, 0.00, 0.92)       # body text
 MUTED = CMYKColor(0.00, 0.00, 0.00, 0.60)     # secondary text
 RULE = CMYKColor(0.00, 0.00, 0.00, 0.22)      # hairlines
 PAPER = CMYKColor(0.00, 0.00, 0.00, 0.00)     # text on dark bands
+TINT = CMYKColor(0.10, 0.04, 0.00, 0.00)      # a session's box in the day grid
+SHADE = CMYKColor(0.00, 0.00, 0.00, 0.07)     # an item in every room (plenary, break) in the grid
 REGISTRATION = CMYKColor(1.00, 1.00, 1.00, 1.00)  # crop marks: print on every plate
 
 

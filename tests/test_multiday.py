@@ -1,0 +1,145 @@
+"""A three-day, four-room programme (tests/data/digital-week.yaml) in every product.
+
+Expectations come from the YAML file read with PyYAML, not from printkit's
+loader; what is checked is read back out of the written files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+import yaml
+
+from pdfcheck import MM, page_text, unembedded_fonts
+
+REPO = Path(__file__).resolve().parents[1]
+PROGRAMME = Path(__file__).resolve().parent / "data" / "digital-week.yaml"
+SOURCE = yaml.safe_load(PROGRAMME.read_text(encoding="utf-8"))
+ROOMS = {room["id"]: room["name"] for room in SOURCE["rooms"]}
+ITEMS = SOURCE["programme"]
+DAYS = sorted({item["day"] for item in ITEMS})
+
+
+def long_day(day: str) -> str:
+    date = dt.date.fromisoformat(day)
+    return f"{date:%A} {date.day} {date:%B %Y}"
+
+
+def time_range(item: dict) -> str:
+    return f"{item['start']}–{item['end']}"
+
+
+def flat(text: str) -> str:
+    """Text with line breaks undone; without hyphens, which pdfium turns into \\x02 where a line breaks after one."""
+    return " ".join(text.replace("\r", " ").replace("\n", " ").replace("-", "").replace("\x02", "").split())
+
+
+def parallel(day: str) -> bool:
+    items = sorted((i for i in ITEMS if i["day"] == day), key=lambda i: i["start"])
+    return any(b["start"] < a["end"] for a, b in zip(items, items[1:]))
+
+
+def run_printkit(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "printkit", *args], cwd=REPO, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    outdir = tmp_path_factory.mktemp("digital-week")
+    result = run_printkit("build", str(PROGRAMME), "-o", str(outdir))
+    assert result.returncode == 0, result.stderr
+    return outdir
+
+
+class Page:
+    """One page of a PDF as text: the running head, and text inside boxes."""
+
+    def __init__(self, document: pypdfium2.PdfDocument, index: int):
+        self.index = index
+        self.width, self.height = document[index].get_size()
+        self.textpage = document[index].get_textpage()
+        self.head = flat(self.textpage.get_text_bounded(0, self.height - 16 * MM, self.width, self.height))
+
+    def text(self, left: float = 0, bottom: float = 0, right: float | None = None, top: float | None = None) -> str:
+        return flat(self.textpage.get_text_bounded(left, bottom, right or self.width, top or self.height))
+
+    def find(self, text: str) -> list[tuple[float, float, float, float]]:
+        """Box of the first character of every occurrence of `text`."""
+        searcher, found = self.textpage.search(text, match_case=True), []
+        while (hit := searcher.get_next()) is not None:
+            found.append(self.textpage.get_charbox(hit[0]))
+        return found
+
+    def grid_columns(self) -> dict[str, tuple[float, float, float]] | None:
+        """Room → (left, right, header bottom) when the page has a grid's header row of every room."""
+        starts = {room: self.find(name) for room, name in ROOMS.items()}
+        if not all(starts.values()):
+            return None
+        for box in starts["hall"]:  # the header row: every room name on one baseline
+            row = {room: next((b for b in boxes if abs(b[1] - box[1]) < 0.5), None) for room, boxes in starts.items()}
+            if all(row.values()):
+                lefts = sorted((b[0], room) for room, b in row.items())
+                pitch = lefts[1][0] - lefts[0][0]
+                return {room: (left - 1, (lefts[n + 1][0] if n + 1 < len(lefts) else left + pitch) - 2, box[1] - 4)
+                        for n, (left, room) in enumerate(lefts)}
+        return None
+
+
+def pages_of(pdf: Path) -> list[Page]:
+    document = pypdfium2.PdfDocument(pdf)
+    return [Page(document, index) for index in range(len(document))]
+
+
+def test_every_item_is_in_its_rooms_column_on_its_days_grid_page(built):
+    pages = pages_of(built / "booklet.pdf")
+    grids = [(page, page.grid_columns()) for page in pages]
+    grids = [(page, columns) for page, columns in grids if columns]
+    assert len(grids) >= 3  # day 1 and day 2, the long one continued with its room headers repeated
+    for day in DAYS:
+        if not parallel(day):
+            continue
+        day_grids = [(page, columns) for page, columns in grids if long_day(day).upper() in page.head]
+        assert day_grids, day
+        for item in (i for i in ITEMS if i["day"] == day):
+            places = []
+            for page, columns in day_grids:
+                if "room" in item:
+                    left, right, top = columns[item["room"]]
+                else:  # in every room: across the whole grid, starting in the first column
+                    left, top = min(c[0] for c in columns.values()), columns["hall"][2]
+                    right = max(c[1] for c in columns.values())
+                if flat(f"{time_range(item)} {item['title']}") in page.text(left, 0, right, top):
+                    places.append(page.index)
+            assert len(places) == 1, (item["id"], places)  # once: never split, never repeated
+
+
+def test_days_without_parallel_items_keep_the_list(built):
+    pages = pages_of(built / "booklet.pdf")
+    for day in (d for d in DAYS if not parallel(d)):
+        page = next(p for p in pages if long_day(day) in p.text() and "Programme" not in p.head
+                    and p.grid_columns() is None and time_range(ITEMS[-1]) in p.text())
+        for item in (i for i in ITEMS if i["day"] == day):
+            assert flat(f"{time_range(item)} {item['title']}") in page.text(), item["id"]
+
+
+def test_day_sections_speaker_index_and_bios(built):
+    pages = pages_of(built / "booklet.pdf")
+    for day in DAYS:
+        assert any(long_day(day).upper() in page.head for page in pages), day
+    index = " ".join(page.text() for page in pages if page.index >= next(
+        p.index for p in pages if p.find("Speakers")))
+    assert flat("Hands-on Lab: Threat Modelling a Port, Fri 23 Oct, Lab D, p.") in index
+    assert flat("Panel: Cyber Diplomacy (moderator), Sat 24 Oct, Main Hall, p.") in index
+    for person in SOURCE["people"]:
+        if "bio" in person:
+            assert flat(person["bio"]) in index
+
+
+def test_booklet_fonts_are_embedded(built):
+    assert unembedded_fonts(built / "booklet.pdf") == []
