@@ -143,3 +143,33 @@ def test_day_sections_speaker_index_and_bios(built):
 
 def test_booklet_fonts_are_embedded(built):
     assert unembedded_fonts(built / "booklet.pdf") == []
+
+
+def test_every_room_has_a_door_sheet_for_every_day_it_is_used(built):
+    pages = pages_of(built / "rooms.pdf")
+    expected = {(name, day) for room, name in ROOMS.items() for day in DAYS
+                if any(i["day"] == day and i.get("room", room) == room for i in ITEMS)}
+    found: dict[tuple[str, str], str] = {}
+    for page in pages:
+        assert (page.width, page.height) == pytest.approx((210 * MM, 297 * MM), abs=0.01 * MM)
+        top = page.text(0, page.height - 90 * MM, page.width, page.height)
+        room = next(name for name in ROOMS.values() if top.startswith(name))
+        day = next(d for d in DAYS if long_day(d) in top)
+        found[(room, day)] = found.get((room, day), "") + page.text()
+    assert set(found) == expected and len(found) == 12
+    for (room, day), text in found.items():
+        room_id = next(key for key, name in ROOMS.items() if name == room)
+        for item in ITEMS:
+            here = item["day"] == day and item.get("room", room_id) == room_id
+            assert (flat(f"{time_range(item)} {item['title']}") in text) == here, (room, day, item["id"])
+
+
+def test_door_sheets_are_set_large(built):
+    from pdfcheck import placed_chars
+
+    pdf = built / "rooms.pdf"
+    for index in range(len(pypdf.PdfReader(pdf).pages)):
+        sizes = sorted({round(c.size, 1) for c in placed_chars(pdf, index)})
+        assert sizes[-1] >= 40  # the room name
+        assert sizes[0] >= 9.8  # speakers at 0.7 of the smallest item size (14 pt)
+    assert unembedded_fonts(pdf) == []

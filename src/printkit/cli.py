@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import json
 import sys
 import traceback
@@ -124,6 +125,9 @@ def build(programme: Path, outdir: Path, marks: bool, pdfx: bool, preview: bool)
     """Build every product from PROGRAMME (default: ./programme.yaml) into OUTDIR."""
     from .products.badges import BadgeOptions, make_badges
     from .products.booklet import BookletOptions, make_booklet
+    from .products.html import make_html
+    from .products.ics import make_ics
+    from .products.rooms import make_rooms
     from .products.seating import make_seating
     from .products.tents import TentOptions, make_tents
 
@@ -131,6 +135,9 @@ def build(programme: Path, outdir: Path, marks: bool, pdfx: bool, preview: bool)
     roster = people_of(data)
     with staged_outputs(outdir) as staging:
         results = [announce(make_booklet(data, staging, BookletOptions(marks=marks, pdfx=pdfx))),
+                   announce(make_rooms(data, staging)),
+                   announce(make_html(data, staging)),
+                   announce(make_ics(data, staging)),
                    announce(make_tents(data, roster, staging, TentOptions(pdfx=pdfx))),
                    announce(make_badges(data, roster, staging, BadgeOptions(pdfx=pdfx), progress=progress_bar))]
         if data.seating is not None:  # the plan only for a programme that asks for one
@@ -217,6 +224,25 @@ def booklet(programme: Path, outdir: Path, marks: bool, pdfx: bool) -> None:
     from .products.booklet import BookletOptions, make_booklet
 
     report(make_booklet(load_programme(programme), outdir, BookletOptions(marks=marks, pdfx=pdfx)).files)
+
+
+def programme_only_command(name: str, summary: str) -> None:
+    """A command for a product made from the programme alone, with no options of its own:
+    products/<name>.py's make_<name>(programme, outdir), imported when the command runs."""
+
+    @main.command(name, help=summary)
+    @programme_argument
+    @outdir_option
+    @handle_errors
+    def command(programme: Path, outdir: Path) -> None:
+        make = getattr(importlib.import_module(f"{__package__}.products.{name}"), f"make_{name}")
+        report(announce(make(load_programme(programme), outdir)).files)
+
+
+programme_only_command("rooms", "Door sheets: rooms.pdf, one A4 page per room and day with that room's "
+                       "items in large type.")
+programme_only_command("html", "The programme as a web page: programme.html, self-contained and accessible.")
+programme_only_command("ics", "The programme as a calendar: programme.ics, one entry per programme item.")
 
 
 def parse_offset(_ctx, _param, value: str) -> tuple[float, float]:
@@ -364,4 +390,3 @@ def desk(programme: Path, attendees: tuple[Path, ...], host: str | None, port: i
         raise click.ClickException(f"printkit desk needs the 'desk' extra ({exc.name} is missing): "
                                    "pip install 'printkit[desk]'") from None
     serve(Desk(programme, attendees), host, port, echo=click.echo)
-

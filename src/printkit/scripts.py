@@ -35,3 +35,20 @@ def is_cjk(ch: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     return _CJK_CHAR.search(text) is not None
+
+
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def language_of(text: str) -> str | None:
+    """The language a name in another script is written in, where its script tells it.
+
+    Japanese for kana and kanji (printkit's events are EU–Japan ones; a Chinese
+    name would need its own field), Greek for Greek letters. Cyrillic serves
+    several languages, so it gets none rather than a wrong one.
+    """
+    if has_cjk(text):
+        return "ja"
+    if _GREEK.search(text):
+        return "el"
+    return None
