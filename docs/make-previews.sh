@@ -17,4 +17,10 @@ for name in booklet-spread01 booklet-spread02 booklet-spread03 booklet-spread04 
         cp "$work/preview/$name.png" docs/preview/
     fi
 done
+# the three-day, four-room test programme: a day grid (pages 4-5) and a door sheet (Lab D, Friday)
+printkit booklet tests/data/digital-week.yaml -o "$work/week" >/dev/null
+printkit rooms tests/data/digital-week.yaml -o "$work/week" 2>/dev/null >/dev/null
+printkit preview "$work/week" -o "$work/week-preview" --dpi 90 >/dev/null
+cp "$work/week-preview/booklet-spread03.png" docs/preview/week-daygrid-spread.png
+cp "$work/week-preview/rooms-p10.png" docs/preview/week-rooms-p10.png
 ls docs/preview

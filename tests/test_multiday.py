@@ -173,3 +173,40 @@ def test_door_sheets_are_set_large(built):
         assert sizes[-1] >= 40  # the room name
         assert sizes[0] >= 9.8  # speakers at 0.7 of the smallest item size (14 pt)
     assert unembedded_fonts(pdf) == []
+
+
+def test_a_day_that_never_breaks_is_refused_with_a_reason(tmp_path):
+    """Hour-long sessions in four rooms, each starting 15 minutes after the last, from 08:00 to 22:45:
+    no page can end without cutting one."""
+    items = []
+    for n in range(56):
+        start = 8 * 60 + 15 * n
+        items.append(f'  - {{id: s{n}, room: r{n % 4}, start: "{start // 60:02d}:{start % 60:02d}", '
+                     f'end: "{(start + 60) // 60:02d}:{(start + 60) % 60:02d}", title: Session number {n}}}')
+    path = tmp_path / "programme.yaml"
+    path.write_text("event: {title: T, date: 2026-10-23, venue: V, city: C}\n"
+                    "rooms: [{id: r0, name: A}, {id: r1, name: B}, {id: r2, name: C}, {id: r3, name: D}]\n"
+                    "programme:\n" + "\n".join(items) + "\n", encoding="utf-8")
+    result = run_printkit("booklet", str(path), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2, result.stderr
+    assert "run into each other without a break and are together taller than a page" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out" / "booklet.pdf").exists()
+
+
+def test_a_full_room_continues_on_a_second_door_sheet(tmp_path):
+    """40 quarter-hour talks in one room do not fit one page at 14 pt: more pages, each item once."""
+    items = [f'  - {{id: t{n}, room: hall, start: "{8 + n // 4:02d}:{n % 4 * 15:02d}", '
+             f'end: "{8 + (n + 1) // 4:02d}:{(n + 1) % 4 * 15:02d}", title: Lightning talk number {n}}}'
+             for n in range(40)]
+    path = tmp_path / "programme.yaml"
+    path.write_text("event: {title: T, date: 2026-10-23, venue: V, city: C}\n"
+                    "rooms: [{id: hall, name: Main Hall}]\nprogramme:\n" + "\n".join(items) + "\n", encoding="utf-8")
+    result = run_printkit("rooms", str(path), "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    pages = pages_of(tmp_path / "rooms.pdf")
+    assert len(pages) > 1
+    for page in pages:
+        assert page.text(0, page.height - 90 * MM).startswith(f"Main Hall {long_day('2026-10-23')}")
+    text = " ".join(page.text() for page in pages)
+    for n in range(40):
+        assert text.count(f"Lightning talk number {n} ") == 1, n

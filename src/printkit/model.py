@@ -223,8 +223,13 @@ class Event:
 
     @property
     def date_label(self) -> str:
-        """'24 March 2026': the date as badges and tent cards print it."""
-        return f"{self.date.day} {self.date:%B %Y}"
+        """'24 March 2026' or '23–25 October 2026': the dates as badges and tent cards print them."""
+        first, last = self.days[0], self.days[-1]
+        if first == last:
+            return f"{first.day} {first:%B %Y}"
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.day}–{last.day} {last:%B %Y}"
+        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
 
     @property
     def long_dates(self) -> str:

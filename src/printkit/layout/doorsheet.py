@@ -2,8 +2,9 @@
 
 Pure geometry in points from the page's lower-left corner. The room name is
 set as large as it fits two lines across the top; the items are set in one
-size for the whole page, the largest at which they all fit, and continue on
-a second page (headed the same) only when even the smallest size is too big.
+size, the largest at which they fit on one page; only when even the smallest
+size is too big do they continue on more pages (headed the same), set as
+large as that number of pages allows.
 """
 
 from __future__ import annotations
@@ -72,19 +73,27 @@ def room_day_sheets(programme: Programme, room_name: str, day: dt.date, items: l
     footer = Line(MARGIN, MARGIN, f"{programme.event.short_title} · {programme.event.venue}", FOOTER_SIZE,
                   "regular", "footer")
     top, bottom = y - 12 * MM, MARGIN + FOOTER_SIZE + 8 * MM
-    for size in sizes_from(*ITEM_SIZES):
-        blocks = [item_block(item, size, width) for item in items]
-        if sum(height for _, height in blocks) <= top - bottom:
-            return [DoorSheet(room_name, day, rule_y, tuple(head + place(blocks, top) + [footer]), tuple(items))]
-    pages, page, room = [], [], top - bottom
-    for item, block in zip(items, blocks):
-        if page and sum(h for _, h in page) + block[1] > room:
-            pages.append(page)
-            page = []
-        page.append((item, block))
-    pages.append(page)
-    return [DoorSheet(room_name, day, rule_y, tuple(head + place([b for _, b in part], top) + [footer]),
-                      tuple(item for item, _ in part)) for part in pages]
+    fewest = len(paginate(items, ITEM_SIZES[1], width, top - bottom))
+    for size in sizes_from(*ITEM_SIZES):  # the largest size that needs no more pages than the smallest
+        parts = paginate(items, size, width, top - bottom)
+        if len(parts) <= fewest:
+            break
+    return [DoorSheet(room_name, day, rule_y, tuple(head + place([block for _, block in part], top) + [footer]),
+                      tuple(item for item, _ in part)) for part in parts]
+
+
+def paginate(items: list[Session], size: float, width: float, room: float) -> list[list[tuple[Session, tuple]]]:
+    """Items with their blocks at `size`, in pages of at most `room` points (an item never split)."""
+    pages: list[list[tuple[Session, tuple]]] = [[]]
+    used = 0.0
+    for item in items:
+        block = item_block(item, size, width)
+        if pages[-1] and used + block[1] > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append((item, block))
+        used += block[1]
+    return pages
 
 
 def sizes_from(largest: float, smallest: float) -> list[float]:

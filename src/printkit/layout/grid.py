@@ -38,7 +38,6 @@ class GridPage:
     rooms: tuple[Room, ...]
     cells: tuple[Cell, ...]
     times: tuple[tuple[dt.time, float], ...]
-    height: float
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ class DayGrid:
         cells = tuple(Cell(c.session, c.column, c.span, c.top - offset, c.height)
                       for c in self.cells if start <= c.session.start and c.session.end <= end)
         times = tuple((t, top - offset) for t, top in zip(self.times[first:last], self.tops[first:last]))
-        return GridPage(self.rooms, cells, times, self.tops[last] - offset)
+        return GridPage(self.rooms, cells, times)
 
     def last_fitting(self, first: int, room: float) -> int | None:
         """The furthest boundary after `first` where a page of `room` points may end, if any."""

@@ -20,8 +20,9 @@ from reportlab.platypus import (
 )
 
 from .. import __version__
+from ..errors import InputError, Problem
 from ..layout.geometry import MARK_WIDTH, MM
-from ..layout.grid import has_parallel_items, lay_out_day
+from ..layout.grid import GridDoesNotFit, has_parallel_items, lay_out_day
 from ..layout.imposition import pad_to_multiple_of_four
 from ..layout.pagebox import PrintPage
 from ..model import Person, Programme, Session, long_day, short_day
@@ -354,12 +355,18 @@ def timetable_story(programme: Programme, styles: Styles) -> list[Flowable]:
         story += [DayHeading(long_day(day), styles.h2, f"timetable-{day}", day, level=1), para(programme.event.venue, styles.label)]
         sessions = programme.sessions_on(day)
         if has_parallel_items(sessions):
-            grid = lay_out_day(sessions, programme.rooms, grid_width(BODY_WIDTH), text_height,
-                               BODY_HEIGHT - GRID_HEADER_ROOM)
-            story.append(DayGridFlowable(grid))
+            story.append(DayGridFlowable(day_grid(programme, day, sessions)))
         else:
             story.append(timetable_table(sessions, styles, with_rooms=bool(programme.rooms)))
     return story
+
+
+def day_grid(programme: Programme, day, sessions: tuple[Session, ...]):
+    try:
+        return lay_out_day(sessions, programme.rooms, grid_width(BODY_WIDTH), text_height, BODY_HEIGHT - GRID_HEADER_ROOM)
+    except GridDoesNotFit as exc:
+        raise InputError([Problem(programme.path or "programme.yaml", None, None, f"programme ({day})",
+                                  f"{exc}; give the day a break in every room (a time no item runs across)")]) from None
 
 
 def timetable_table(sessions: tuple[Session, ...], styles: Styles, with_rooms: bool) -> Table:
