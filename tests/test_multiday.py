@@ -210,3 +210,9 @@ def test_a_full_room_continues_on_a_second_door_sheet(tmp_path):
     text = " ".join(page.text() for page in pages)
     for n in range(40):
         assert text.count(f"Lightning talk number {n} ") == 1, n
+
+
+def test_printkit_check_passes_on_everything_built(built):
+    result = run_printkit("check", str(built))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "rooms.pdf" in result.stdout and "booklet.pdf" in result.stdout
