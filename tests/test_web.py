@@ -112,8 +112,18 @@ def test_the_web_programme_works_from_the_keyboard(built, browser):
 def test_the_web_programme_is_self_contained(built):
     text = (built["week"] / "programme.html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)\s*=\s*["'](?!#)""", text)  # every link stays in the page
-    assert "@import" not in text and "url(" not in text and "<script" not in text
+    assert "@import" not in text and "<script" not in text
+    assert text.count("url(") == text.count("url(data:font/woff;base64,") == 2  # Japanese, regular and bold
     assert "@media print" in text
+
+
+def test_names_in_japanese_are_shown_from_the_fonts_inlined_in_the_page(built, browser):
+    browser.get((built["week"] / "programme.html").as_uri())
+    loaded = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        Promise.all(["400", "700"].map(w => document.fonts.load(`${w} 16px "printkit fallback"`, "山田 花子")))
+          .then(sets => done(sets.map(faces => faces.map(f => f.status))), e => done(String(e)));""")
+    assert loaded == [["loaded"], ["loaded"]]
 
 
 def utc(day: str, time: str, zone: str | None) -> dt.datetime:

@@ -16,11 +16,12 @@ from html import escape
 from .. import __version__
 from ..model import Person, Programme, Session, long_day
 from ..scripts import language_of
+from ..text.webfonts import FAMILY, fallback_faces
 
 STYLE = """
 :root { --ink: #1d1d1f; --muted: #555; --primary: #123a6b; --rule: #d5d5d5; --tint: #eef3fa; }
 * { box-sizing: border-box; }
-html { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", Roboto, sans-serif; line-height: 1.5;
+html { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", Roboto, "FALLBACK", sans-serif; line-height: 1.5;
        color: var(--ink); background: #fff; -webkit-text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 50rem; padding: 0 1rem 3rem; }
 a { color: var(--primary); }
@@ -61,9 +62,11 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 
 
 def programme_html(programme: Programme) -> str:
+    """The page: its body first, so the fonts inlined in its head cover exactly the body's characters."""
     event = programme.event
-    several_days = len(programme.days_with_sessions) > 1
-    parts = [
+    body = body_html(programme)
+    faces = "\n".join(face.css for face in fallback_faces(body))
+    return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -71,8 +74,18 @@ def programme_html(programme: Programme) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(event.title)} — programme</title>",
         f'<meta name="generator" content="printkit {__version__}">',
-        f"<style>{STYLE}</style>",
+        f"<style>{STYLE.replace('FALLBACK', FAMILY)}{faces}</style>",
         "</head>",
+        body,
+        "</html>",
+        "",
+    ])
+
+
+def body_html(programme: Programme) -> str:
+    event = programme.event
+    several_days = len(programme.days_with_sessions) > 1
+    parts = [
         "<body>",
         '<a class="skip" href="#programme">Skip to the programme</a>',
         header_html(programme),
@@ -86,7 +99,7 @@ def programme_html(programme: Programme) -> str:
     parts += [day_html(programme, day) for day in programme.days_with_sessions]
     parts.append(speakers_html(programme))
     parts += ["</main>", f"<footer><p>{escape(event.short_title)} · made with printkit {__version__}</p></footer>",
-              "</body>", "</html>", ""]
+              "</body>"]
     return "\n".join(parts)
 
 
