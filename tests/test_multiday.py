@@ -50,7 +50,7 @@ def run_printkit(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def week(tmp_path_factory) -> Path:
     outdir = tmp_path_factory.mktemp("digital-week")
     result = run_printkit("build", str(PROGRAMME), "-o", str(outdir))
     assert result.returncode == 0, result.stderr
@@ -96,8 +96,8 @@ def pages_of(pdf: Path) -> list[Page]:
     return [Page(document, index) for index in range(len(document))]
 
 
-def test_every_item_is_in_its_rooms_column_on_its_days_grid_page(built):
-    pages = pages_of(built / "booklet.pdf")
+def test_every_item_is_in_its_rooms_column_on_its_days_grid_page(week):
+    pages = pages_of(week / "booklet.pdf")
     grids = [(page, page.grid_columns()) for page in pages]
     grids = [(page, columns) for page, columns in grids if columns]
     assert len(grids) >= 3  # day 1 and day 2, the long one continued with its room headers repeated
@@ -119,8 +119,8 @@ def test_every_item_is_in_its_rooms_column_on_its_days_grid_page(built):
             assert len(places) == 1, (item["id"], places)  # once: never split, never repeated
 
 
-def test_days_without_parallel_items_keep_the_list(built):
-    pages = pages_of(built / "booklet.pdf")
+def test_days_without_parallel_items_keep_the_list(week):
+    pages = pages_of(week / "booklet.pdf")
     for day in (d for d in DAYS if not parallel(d)):
         page = next(p for p in pages if long_day(day) in p.text() and "Programme" not in p.head
                     and p.grid_columns() is None and time_range(ITEMS[-1]) in p.text())
@@ -128,8 +128,8 @@ def test_days_without_parallel_items_keep_the_list(built):
             assert flat(f"{time_range(item)} {item['title']}") in page.text(), item["id"]
 
 
-def test_day_sections_speaker_index_and_bios(built):
-    pages = pages_of(built / "booklet.pdf")
+def test_day_sections_speaker_index_and_bios(week):
+    pages = pages_of(week / "booklet.pdf")
     for day in DAYS:
         assert any(long_day(day).upper() in page.head for page in pages), day
     index = " ".join(page.text() for page in pages if page.index >= next(
@@ -141,12 +141,12 @@ def test_day_sections_speaker_index_and_bios(built):
             assert flat(person["bio"]) in index
 
 
-def test_booklet_fonts_are_embedded(built):
-    assert unembedded_fonts(built / "booklet.pdf") == []
+def test_booklet_fonts_are_embedded(week):
+    assert unembedded_fonts(week / "booklet.pdf") == []
 
 
-def test_every_room_has_a_door_sheet_for_every_day_it_is_used(built):
-    pages = pages_of(built / "rooms.pdf")
+def test_every_room_has_a_door_sheet_for_every_day_it_is_used(week):
+    pages = pages_of(week / "rooms.pdf")
     expected = {(name, day) for room, name in ROOMS.items() for day in DAYS
                 if any(i["day"] == day and i.get("room", room) == room for i in ITEMS)}
     found: dict[tuple[str, str], str] = {}
@@ -164,10 +164,10 @@ def test_every_room_has_a_door_sheet_for_every_day_it_is_used(built):
             assert (flat(f"{time_range(item)} {item['title']}") in text) == here, (room, day, item["id"])
 
 
-def test_door_sheets_are_set_large(built):
+def test_door_sheets_are_set_large(week):
     from pdfcheck import placed_chars
 
-    pdf = built / "rooms.pdf"
+    pdf = week / "rooms.pdf"
     for index in range(len(pypdf.PdfReader(pdf).pages)):
         sizes = sorted({round(c.size, 1) for c in placed_chars(pdf, index)})
         assert sizes[-1] >= 40  # the room name
@@ -212,7 +212,7 @@ def test_a_full_room_continues_on_a_second_door_sheet(tmp_path):
         assert text.count(f"Lightning talk number {n} ") == 1, n
 
 
-def test_printkit_check_passes_on_everything_built(built):
-    result = run_printkit("check", str(built))
+def test_printkit_check_passes_on_everything_built(week):
+    result = run_printkit("check", str(week))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "rooms.pdf" in result.stdout and "booklet.pdf" in result.stdout

@@ -39,16 +39,14 @@ def source(path: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
-    made = {}
-    for name, programme in (("week", WEEK), ("bundled", REPO / "programme.yaml")):
-        outdir = tmp_path_factory.mktemp(name)
-        for command in ("html", "ics"):
-            result = subprocess.run([sys.executable, "-m", "printkit", command, str(programme), "-o", str(outdir)],
-                                    cwd=REPO, capture_output=True, text=True)
-            assert result.returncode == 0, result.stderr
-        made[name] = outdir
-    return made
+def outputs(tmp_path_factory, built) -> dict[str, Path]:
+    """The digital week's programme.html and .ics, and the bundled programme's (from the shared build)."""
+    week = tmp_path_factory.mktemp("week")
+    for command in ("html", "ics"):
+        result = subprocess.run([sys.executable, "-m", "printkit", command, str(WEEK), "-o", str(week)],
+                                cwd=REPO, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    return {"week": week, "bundled": built}
 
 
 @pytest.fixture(scope="module")
@@ -65,19 +63,19 @@ def axe_violations(browser: webdriver.Chrome, page: Path) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", ["week", "bundled"])
-def test_the_web_programme_has_no_accessibility_violations(built, browser, name):
+def test_the_web_programme_has_no_accessibility_violations(outputs, browser, name):
     browser.set_window_size(1280, 900)
-    assert axe_violations(browser, built[name] / "programme.html") == []
+    assert axe_violations(browser, outputs[name] / "programme.html") == []
     browser.set_window_size(375, 812)  # a phone
-    assert axe_violations(browser, built[name] / "programme.html") == []
+    assert axe_violations(browser, outputs[name] / "programme.html") == []
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= 375  # nothing wider than the phone: no sideways scrolling
 
 
-def test_the_web_programme_holds_every_item_in_its_day(built, browser):
+def test_the_web_programme_holds_every_item_in_its_day(outputs, browser):
     data = source(WEEK)
     browser.set_window_size(1280, 900)
-    browser.get((built["week"] / "programme.html").as_uri())
+    browser.get((outputs["week"] / "programme.html").as_uri())
     for item in data["programme"]:
         section = browser.find_element(By.ID, f"day-{item['day']}").find_element(By.XPATH, "..")
         entry = section.find_element(By.XPATH, f".//li[.//h3[@id='item-{item['id']}']]")
@@ -92,9 +90,9 @@ def test_the_web_programme_holds_every_item_in_its_day(built, browser):
     assert browser.find_element(By.XPATH, "//span[text()='Αθηνά Παπαδοπούλου']").get_attribute("lang") == "el"
 
 
-def test_the_web_programme_works_from_the_keyboard(built, browser):
+def test_the_web_programme_works_from_the_keyboard(outputs, browser):
     browser.set_window_size(1280, 900)
-    browser.get((built["week"] / "programme.html").as_uri())
+    browser.get((outputs["week"] / "programme.html").as_uri())
     body = browser.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.TAB)
     skip = browser.switch_to.active_element
@@ -104,21 +102,21 @@ def test_the_web_programme_works_from_the_keyboard(built, browser):
     assert first_day.text == "Friday 23 October 2026"
     first_day.send_keys(Keys.TAB, Keys.ENTER)
     assert browser.current_url.endswith("#day-2026-10-24")
-    browser.get((built["week"] / "programme.html").as_uri())
+    browser.get((outputs["week"] / "programme.html").as_uri())
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB, Keys.ENTER)
     assert browser.current_url.endswith("#programme")
 
 
-def test_the_web_programme_is_self_contained(built):
-    text = (built["week"] / "programme.html").read_text(encoding="utf-8")
+def test_the_web_programme_is_self_contained(outputs):
+    text = (outputs["week"] / "programme.html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)\s*=\s*["'](?!#)""", text)  # every link stays in the page
     assert "@import" not in text and "<script" not in text
     assert text.count("url(") == text.count("url(data:font/woff;base64,") == 2  # Japanese, regular and bold
     assert "@media print" in text
 
 
-def test_names_in_japanese_are_shown_from_the_fonts_inlined_in_the_page(built, browser):
-    browser.get((built["week"] / "programme.html").as_uri())
+def test_names_in_japanese_are_shown_from_the_fonts_inlined_in_the_page(outputs, browser):
+    browser.get((outputs["week"] / "programme.html").as_uri())
     loaded = browser.execute_async_script("""
         const done = arguments[arguments.length - 1];
         Promise.all(["400", "700"].map(w => document.fonts.load(`${w} 16px "printkit fallback"`, "山田 花子")))
@@ -131,9 +129,9 @@ def utc(day: str, time: str, zone: str | None) -> dt.datetime:
     return moment.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(dt.timezone.utc) if zone else moment
 
 
-def test_the_calendar_gives_every_item_at_the_right_time(built):
+def test_the_calendar_gives_every_item_at_the_right_time(outputs):
     data = source(WEEK)
-    calendar = icalendar.Calendar.from_ical((built["week"] / "programme.ics").read_bytes())
+    calendar = icalendar.Calendar.from_ical((outputs["week"] / "programme.ics").read_bytes())
     entries = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     assert len(entries) == len(data["programme"])
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Brussels"]
@@ -153,8 +151,8 @@ def test_the_calendar_gives_every_item_at_the_right_time(built):
     assert utc("2026-10-24", "09:30", "Europe/Brussels").hour == 7 and utc("2026-10-25", "09:30", "Europe/Brussels").hour == 8
 
 
-def test_the_calendar_is_floating_without_a_time_zone_and_stable(built, tmp_path):
-    first = (built["bundled"] / "programme.ics").read_bytes()
+def test_the_calendar_is_floating_without_a_time_zone_and_stable(outputs, tmp_path):
+    first = (outputs["bundled"] / "programme.ics").read_bytes()
     calendar = icalendar.Calendar.from_ical(first)
     entries = calendar.walk("VEVENT")
     assert len(entries) == len(source(REPO / "programme.yaml")["programme"])
@@ -164,4 +162,4 @@ def test_the_calendar_is_floating_without_a_time_zone_and_stable(built, tmp_path
     again = subprocess.run([sys.executable, "-m", "printkit", "ics", str(REPO / "programme.yaml"), "-o", str(tmp_path)],
                            cwd=REPO, capture_output=True, text=True)
     assert again.returncode == 0 and (tmp_path / "programme.ics").read_bytes() == first  # stable UIDs, same bytes
-    assert html.escape("Opening remarks") in (built["bundled"] / "programme.html").read_text(encoding="utf-8")
+    assert html.escape("Opening remarks") in (outputs["bundled"] / "programme.html").read_text(encoding="utf-8")
