@@ -116,3 +116,16 @@ def test_the_digital_week_loads_with_every_item():
     programme = load_programme(DATA / "digital-week.yaml")
     assert len(programme.sessions) == 59 and len(programme.rooms) == 4
     assert [len(programme.sessions_on(day)) for day in programme.event.days] == [25, 28, 6]
+
+
+@pytest.mark.parametrize("first, last, label, long", [
+    ("2026-03-24", None, "24 March 2026", "Tuesday 24 March 2026"),
+    ("2026-10-23", "2026-10-25", "23–25 October 2026", "Friday 23 – Sunday 25 October 2026"),
+    ("2026-10-30", "2026-11-01", "30 October – 1 November 2026", "Friday 30 October – Sunday 1 November 2026"),
+])
+def test_the_dates_of_an_event_of_several_days_are_printed_as_a_range(tmp_path, first, last, label, long):
+    head = HEAD.replace("2026-10-23", first).replace("2026-10-25", last or first)
+    programme, _ = load(tmp_path, f"""
+      - {{id: a, day: {first}, room: hall, start: "09:00", end: "10:00", title: A}}
+    """, head)
+    assert programme.event.date_label == label and programme.event.long_dates == long
