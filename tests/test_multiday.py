@@ -216,3 +216,15 @@ def test_printkit_check_passes_on_everything_built(week):
     result = run_printkit("check", str(week))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "rooms.pdf" in result.stdout and "booklet.pdf" in result.stdout
+
+
+def test_a_long_room_name_takes_more_lines_on_its_door_sheet_and_in_the_grid(tmp_path):
+    long_name = "Laboratory D of the Faculty of Electrical Engineering and Computing Sciences"
+    path = tmp_path / "programme.yaml"
+    path.write_text(PROGRAMME.read_text(encoding="utf-8").replace("name: Lab D", f"name: {long_name}"), encoding="utf-8")
+    for command in ("rooms", "booklet"):
+        result = run_printkit(command, str(path), "-o", str(tmp_path))
+        assert result.returncode == 0, result.stderr
+    sheets = [page.text() for page in pages_of(tmp_path / "rooms.pdf")]
+    assert sum(text.startswith(long_name) for text in sheets) == 3  # one a day
+    assert any(long_name in page.text() for page in pages_of(tmp_path / "booklet.pdf"))

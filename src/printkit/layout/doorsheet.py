@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Programme, Room, Session, long_day
-from ..text.setting import break_lines, fit, text_width
+from ..text.setting import DoesNotFitError, FittedText, break_lines, fit, text_width
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -61,7 +61,7 @@ def door_sheets(programme: Programme) -> list[DoorSheet]:
 
 def room_day_sheets(programme: Programme, room_name: str, day: dt.date, items: list[Session]) -> list[DoorSheet]:
     width = A4[0] - 2 * MARGIN
-    name = fit(room_name, width, *ROOM_SIZE, max_lines=2, style="bold")
+    name = room_name_lines(room_name, width)
     head = []
     y = A4[1] - MARGIN - name.size * 0.75
     for index, text in enumerate(name.lines):
@@ -94,6 +94,14 @@ def paginate(items: list[Session], size: float, width: float, room: float) -> li
         pages[-1].append((item, block))
         used += block[1]
     return pages
+
+
+def room_name_lines(room_name: str, width: float) -> FittedText:
+    """As large as the name fits in two lines; a longer name takes as many lines as it needs at the smallest size."""
+    try:
+        return fit(room_name, width, *ROOM_SIZE, max_lines=2, style="bold")
+    except DoesNotFitError:
+        return FittedText(ROOM_SIZE[1], tuple(break_lines(room_name, ROOM_SIZE[1], width, "bold")), "bold")
 
 
 def sizes_from(largest: float, smallest: float) -> list[float]:

@@ -22,13 +22,13 @@ from reportlab.platypus import (
 from .. import __version__
 from ..errors import InputError, Problem
 from ..layout.geometry import MARK_WIDTH, MM
-from ..layout.grid import GridDoesNotFit, has_parallel_items, lay_out_day
+from ..layout.grid import DayGrid, GridDoesNotFit, grid_rooms, has_parallel_items, lay_out_day
 from ..layout.imposition import pad_to_multiple_of_four
 from ..layout.pagebox import PrintPage
 from ..model import Person, Programme, Session, long_day, short_day
 from ..text.fonts import canvas_font_kwargs, default_font_name
 from ..text.setting import break_lines, capitals, draw_line, needs_cjk_wrap, paragraph_markup
-from .daygrid import DayGridFlowable, grid_width, text_height
+from .daygrid import DayGridFlowable, grid_width, header_height, text_height
 from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, REGISTRATION, RULE
 
 A5 = (148 * MM, 210 * MM)
@@ -36,7 +36,6 @@ INNER, OUTER, TOP, BOTTOM = 17 * MM, 14 * MM, 16 * MM, 20 * MM
 FOOTER_Y = 10 * MM  # baseline of the running footer, above the trim edge
 HEAD_Y = 10 * MM  # baseline of the running head (the day), below the trim edge
 BODY_WIDTH, BODY_HEIGHT = A5[0] - INNER - OUTER, A5[1] - TOP - BOTTOM
-GRID_HEADER_ROOM = 40  # pt a day grid keeps for its room headers on every page
 MAX_PASSES = 4
 
 
@@ -361,9 +360,11 @@ def timetable_story(programme: Programme, styles: Styles) -> list[Flowable]:
     return story
 
 
-def day_grid(programme: Programme, day, sessions: tuple[Session, ...]):
+def day_grid(programme: Programme, day, sessions: tuple[Session, ...]) -> DayGrid:
+    """The day's grid, each run of items without a break no taller than a page below its room headers."""
     try:
-        return lay_out_day(sessions, programme.rooms, grid_width(BODY_WIDTH), text_height, BODY_HEIGHT - GRID_HEADER_ROOM)
+        room = BODY_HEIGHT - header_height(grid_rooms(sessions, programme.rooms), BODY_WIDTH)
+        return lay_out_day(sessions, programme.rooms, grid_width(BODY_WIDTH), text_height, room)
     except GridDoesNotFit as exc:
         raise InputError([Problem(programme.path or "programme.yaml", None, None, f"programme ({day})",
                                   f"{exc}; give the day a break in every room (a time no item runs across)")]) from None

@@ -7,10 +7,12 @@ headers again at the top of every page it continues on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable
 
 from ..layout.grid import DayGrid
-from ..model import Session
+from ..model import Room, Session
 from ..text.setting import break_lines, draw_line
 from .palette import INK, MUTED, PAPER, PRIMARY, RULE, SHADE, TINT
 
@@ -41,9 +43,15 @@ def text_height(session: Session, width: float) -> float:
     return len(cell_lines(session, width - 2 * PAD - GAP)) * LEADING + 2 * PAD + GAP
 
 
-def header_lines(grid: DayGrid, width: float) -> list[list[str]]:
-    column = grid_width(width) / max(len(grid.rooms), 1)
-    return [break_lines(room.name, SIZE, column - 2 * PAD, "bold") for room in grid.rooms]
+def header_lines(rooms: Sequence[Room], width: float) -> list[list[str]]:
+    """Each room's name broken to its column, in a grid `width` wide (with the time column)."""
+    column = grid_width(width) / max(len(rooms), 1)
+    return [break_lines(room.name, SIZE, column - 2 * PAD, "bold") for room in rooms]
+
+
+def header_height(rooms: Sequence[Room], width: float) -> float:
+    """The height of the room headers every page of a grid repeats."""
+    return max((len(lines) for lines in header_lines(rooms, width)), default=1) * LEADING + 2 * PAD
 
 
 def grid_width(frame_width: float) -> float:
@@ -59,16 +67,13 @@ class DayGridFlowable(Flowable):
         self.grid, self.first = grid, first
         self.last = len(grid.times) - 1 if last is None else last
 
-    def header_height(self, width: float) -> float:
-        return max((len(lines) for lines in header_lines(self.grid, width)), default=1) * LEADING + 2 * PAD
-
     def wrap(self, available_width, available_height):
         self.width = available_width
-        self.height = self.header_height(available_width) + self.grid.tops[self.last] - self.grid.tops[self.first]
+        self.height = header_height(self.grid.rooms, available_width) + self.grid.tops[self.last] - self.grid.tops[self.first]
         return self.width, self.height
 
     def split(self, available_width, available_height):
-        room = available_height - self.header_height(available_width)
+        room = available_height - header_height(self.grid.rooms, available_width)
         last = self.grid.last_fitting(self.first, room)
         if last is None:
             return []
@@ -78,12 +83,12 @@ class DayGridFlowable(Flowable):
 
     def draw(self):
         canvas, page = self.canv, self.grid.page(self.first, self.last)
-        header = self.header_height(self.width)
+        header = header_height(self.grid.rooms, self.width)
         body_top = self.height - header
         column = grid_width(self.width) / max(len(page.rooms), 1)
         canvas.setFillColor(PRIMARY)
         canvas.rect(TIME_COLUMN, body_top, self.width - TIME_COLUMN, header, stroke=0, fill=1)
-        for index, lines in enumerate(header_lines(self.grid, self.width)):
+        for index, lines in enumerate(header_lines(self.grid.rooms, self.width)):
             x = TIME_COLUMN + index * column + PAD
             for number, line in enumerate(lines):
                 draw_line(canvas, x, self.height - PAD - SIZE - number * LEADING, line, SIZE, "bold", color=PAPER)
