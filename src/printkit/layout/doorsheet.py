@@ -13,16 +13,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Programme, Room, Session, long_day
+from ..text.metrics import LEADING
 from ..text.setting import DoesNotFitError, FittedText, break_lines, fit, text_width
+from .geometry import MM
 
-MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
 MARGIN = 18 * MM
 ROOM_SIZE = (96.0, 40.0)  # the room name: largest, smallest
 DAY_SIZE = 30.0
 ITEM_SIZES = (30.0, 14.0)  # an item's time and title: largest, smallest (people at 0.7 of it)
 PEOPLE_SHARE = 0.7
-LEADING = 1.2
 FOOTER_SIZE = 11.0
 
 

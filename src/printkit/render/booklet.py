@@ -158,8 +158,8 @@ class BookletDoc(BaseDocTemplate):
             return
         trim = self.print_page.trim
         right_hand = self.page % 2 == 1
-        x = trim.x1 - OUTER if right_hand else trim.x + OUTER
-        draw_line(canvas, x, trim.y1 - HEAD_Y, long_day(self.running_day).upper(), 8, "bold",
+        x = trim.right - OUTER if right_hand else trim.x + OUTER
+        draw_line(canvas, x, trim.top - HEAD_Y, long_day(self.running_day).upper(), 8, "bold",
                   align="right" if right_hand else "left", color=ACCENT)
 
     def draw_cover(self, canvas, doc) -> None:
