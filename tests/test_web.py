@@ -163,3 +163,27 @@ def test_the_calendar_is_floating_without_a_time_zone_and_stable(outputs, tmp_pa
                            cwd=REPO, capture_output=True, text=True)
     assert again.returncode == 0 and (tmp_path / "programme.ics").read_bytes() == first  # stable UIDs, same bytes
     assert html.escape("Opening remarks") in (outputs["bundled"] / "programme.html").read_text(encoding="utf-8")
+
+
+def test_the_web_programme_prints_a_day_a_page_with_every_item(outputs, browser, tmp_path):
+    import base64
+
+    import pypdfium2
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    browser.get((outputs["week"] / "programme.html").as_uri())
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7  # A4, in cm
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(base64.b64decode(browser.print_page(options)))
+    document = pypdfium2.PdfDocument(pdf)
+    pages = [" ".join(document[i].get_textpage().get_text_range().split()) for i in range(len(document))]
+    for day in sorted({item["day"] for item in source(WEEK)["programme"]}):
+        date = dt.date.fromisoformat(day)
+        heading = f"{date:%A} {date.day} {date:%B %Y}"
+        starts = [n for n, text in enumerate(pages) if text.startswith(heading)]
+        assert starts, heading  # each day starts a printed page
+    text = " ".join(pages)
+    for item in source(WEEK)["programme"]:
+        assert item["title"] in text, item["id"]
+    assert "Skip to the programme" not in text  # the screen-only links are not printed
