@@ -16,7 +16,7 @@ import pypdfium2
 import pytest
 import yaml
 
-from pdfcheck import MM, page_text, unembedded_fonts
+from pdfcheck import MM, placed_chars, unembedded_fonts
 
 REPO = Path(__file__).resolve().parents[1]
 PROGRAMME = Path(__file__).resolve().parent / "data" / "digital-week.yaml"
@@ -165,8 +165,6 @@ def test_every_room_has_a_door_sheet_for_every_day_it_is_used(week):
 
 
 def test_door_sheets_are_set_large(week):
-    from pdfcheck import placed_chars
-
     pdf = week / "rooms.pdf"
     for index in range(len(pypdf.PdfReader(pdf).pages)):
         sizes = sorted({round(c.size, 1) for c in placed_chars(pdf, index)})

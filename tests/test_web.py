@@ -6,6 +6,7 @@ from the bundled programme; expectations come from the YAML read with PyYAML.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import re
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import icalendar
+import pypdfium2
 import pytest
 import yaml
 
@@ -23,6 +25,7 @@ from browser import chromium  # skips this module when there is no browser (outs
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.common.print_page_options import PrintOptions
 
 REPO = Path(__file__).resolve().parents[1]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -166,11 +169,6 @@ def test_the_calendar_is_floating_without_a_time_zone_and_stable(outputs, tmp_pa
 
 
 def test_the_web_programme_prints_a_day_a_page_with_every_item(outputs, browser, tmp_path):
-    import base64
-
-    import pypdfium2
-    from selenium.webdriver.common.print_page_options import PrintOptions
-
     browser.get((outputs["week"] / "programme.html").as_uri())
     options = PrintOptions()
     options.page_width, options.page_height = 21.0, 29.7  # A4, in cm
