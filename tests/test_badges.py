@@ -32,7 +32,7 @@ import datetime as dt
 from printkit.model import Contact, Person, Session, fold
 from printkit.qrlimits import QUIET_ZONE
 from printkit.roster import build_roster
-from printkit.text.setting import text_width
+from printkit.text.measure import text_width
 from pdfcheck import placed_chars, unembedded_fonts
 from test_attendees import DATA, write_programme
 

@@ -13,7 +13,7 @@ from fontTools.ttLib import TTFont
 from pdfcheck import MM, page_boxes, page_text, placed_chars, unembedded_fonts
 from printkit.layout.imposition import saddle_stitch
 from printkit.load import load_programme
-from printkit.text.setting import CANNOT_END, CANNOT_START
+from printkit.text.lines import CANNOT_END, CANNOT_START
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

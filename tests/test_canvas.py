@@ -15,7 +15,7 @@ from reportlab.lib.colors import CMYKColor
 
 from pdfcheck import page_text, unembedded_fonts
 from printkit.render.canvas import new_canvas
-from printkit.text.setting import draw_line, draw_lines
+from printkit.render.text import draw_line, draw_lines
 
 PAGES = 40
 INK = CMYKColor(0, 0, 0, 1)

@@ -23,7 +23,7 @@ from printkit.assets import asset_path
 from printkit.check import ERROR, WARNING, check_paths
 from printkit.cli import main
 from printkit.render.canvas import new_canvas
-from printkit.text.setting import draw_line
+from printkit.render.text import draw_line
 
 BLACK = CMYKColor(0, 0, 0, 1)
 CARD = (100 * mm, 70 * mm)

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from printkit.cli import main
 from printkit.preview import preview_paths
 from printkit.render.canvas import new_canvas
-from printkit.text.setting import draw_line
+from printkit.render.text import draw_line
 
 BLEED = 3 * mm
 NAVY = CMYKColor(1, 0.7, 0, 0.5)

@@ -10,29 +10,17 @@ import random
 
 import pytest
 from fontTools.ttLib import TTFont
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from pdfcheck import page_text, unembedded_fonts
 from printkit.assets import asset_path
-from printkit.text import (
-    DoesNotFitError,
-    FittedText,
-    MissingGlyphError,
-    break_lines,
-    canvas_font_kwargs,
-    default_font_name,
-    draw_line,
-    fit,
-    missing_chars,
-    needs_cjk_wrap,
-    paragraph_markup,
-    runs,
-    text_width,
-    wrapped_markup,
-)
 from printkit.render.canvas import new_canvas
-from printkit.text.setting import CANNOT_END, CANNOT_START
+from printkit.render.text import draw_line
+from printkit.text.case import capitals
+from printkit.text.fit import DoesNotFitError, FittedText, fit
+from printkit.text.fonts import MissingGlyphError, missing_chars, runs
+from printkit.text.lines import CANNOT_END, CANNOT_START, break_lines
+from printkit.text.markup import paragraph_markup
+from printkit.text.measure import text_width
 
 NAMES = [
     "Ștefan Țărănescu",
@@ -250,30 +238,9 @@ def test_paragraph_markup_escapes_and_tags_runs():
     markup = paragraph_markup("A&B <x> 鈴木")
     assert "&amp;" in markup and "&lt;x&gt;" in markup
     assert '<font name="BIZUDPGothic-Regular">鈴木</font>' in markup
-    assert needs_cjk_wrap("Ana 鈴木") and not needs_cjk_wrap("Ștefan")
-
-
-def test_wrapped_markup_paragraph_keeps_our_breaks(tmp_path):
-    text = ("今年のテーマは Internationalization です。会場は東京国際フォーラムです。"
-            "Ștefan Țărănescu と 鈴木 一人 が話します。")
-    style = ParagraphStyle("p", fontName=default_font_name(), fontSize=10, leading=12)
-    for width in range(110, 300, 9):
-        para = Paragraph(wrapped_markup(text, 10, width), style)
-        para.wrap(width, 1000)
-        got = ["".join(f.text for f in ln.words).strip() for ln in para.blPara.lines]
-        assert got == break_lines(text, 10, width - 0.5)
-        assert not any("Internationalization"[:5] in g and "Internationalization" not in g
-                       for g in got)  # Latin word never split
-    pdf = tmp_path / "para.pdf"
-    doc = SimpleDocTemplate(str(pdf), **canvas_font_kwargs())
-    doc.build([Paragraph(wrapped_markup(text, 10, doc.width), style)])
-    assert unembedded_fonts(pdf) == []
-    assert "Internationalization" in page_text(pdf, 0)
 
 
 def test_capitals_follow_each_script():
-    from printkit.text.setting import capitals
-
     assert capitals("Παπαδοπούλου") == "ΠΑΠΑΔΟΠΟΥΛΟΥ"
     assert capitals("Ţărănescu Ștefan") == "ŢĂRĂNESCU ȘTEFAN"
     assert capitals("Żółć") == "ŻÓŁĆ"

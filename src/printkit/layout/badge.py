@@ -3,7 +3,7 @@
 The design is proportions of the badge, not fixed sizes, so the same code
 lays out an A6 badge, an 80 × 50 mm label and an 85.6 × 54 mm card: portrait
 badges stack name, affiliation and QR code; landscape ones put the code to
-the right of the text. Every text is fitted with `printkit.text.setting.fit`
+the right of the text. Every text is fitted with `printkit.text.fit.fit`
 into its own box, so nothing overlaps or leaves the badge; a text that cannot
 fit raises `BadgeDoesNotFit` naming the person.
 """
@@ -18,7 +18,8 @@ from ..model import Event, Person, Session
 from ..qr import Code, largest_version, version_side
 from ..qrlimits import QUIET_ZONE
 from ..text.metrics import ASCENT, LEADING
-from ..text.setting import DoesNotFitError, FittedText, capitals, fit
+from ..text.case import capitals
+from ..text.fit import DoesNotFitError, FittedText, fit
 from .geometry import MM, Rect
 
 INK = "#1A1A1A"

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from ..model import Programme, Room, Session, long_day
 from ..text.metrics import LEADING
-from ..text.setting import DoesNotFitError, FittedText, break_lines, fit, text_width
+from ..text.fit import DoesNotFitError, FittedText, fit
+from ..text.lines import break_lines
+from ..text.measure import text_width
 from .geometry import MM
 
 A4 = (210 * MM, 297 * MM)

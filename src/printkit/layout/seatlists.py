@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from ..model import Event, Person
 from ..text.metrics import ASCENT, DESCENT, LEADING
-from ..text.setting import FittedText, capitals
+from ..text.case import capitals
+from ..text.fit import FittedText
 from .geometry import MM
 from .seating import SeatAssignment
 from .seatplan import HEADER, MARGIN, Text, fit_readable, heading

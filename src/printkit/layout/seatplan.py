@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from ..model import Event, Person
 from ..text.metrics import ASCENT
-from ..text.setting import DoesNotFitError, FittedText, capitals, fit
+from ..text.case import capitals
+from ..text.fit import DoesNotFitError, FittedText, fit
 from .geometry import MM, Rect
 from .seating import SeatAssignment, side_counts
 from .tent import GAP, Line, block_height, stack, tent_name

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from ..model import Event, Person, TentStock
 from ..text.metrics import ASCENT, DESCENT, LEADING
-from ..text.setting import DoesNotFitError, FittedText, capitals, fit, text_width
+from ..text.case import capitals
+from ..text.fit import DoesNotFitError, FittedText, fit
+from ..text.measure import text_width
 from .geometry import MM, Rect, Segment, cut_marks
 
 GAP = 0.4       # of the next line's size, between the blocks of a face

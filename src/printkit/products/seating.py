@@ -19,7 +19,7 @@ from ..load.seating import check_seated
 from ..model import Person, Programme
 from ..render.seating import write_seating
 from ..roster import Roster, programme_source
-from ..text.setting import DoesNotFitError
+from ..text.fit import DoesNotFitError
 from .result import ProductResult
 
 FILE_NAME = "seating.pdf"

@@ -16,9 +16,9 @@ from ..keywords import SheetRecord
 from ..layout.badge import BadgeFace
 from ..layout.geometry import MARK_WIDTH, Rect
 from ..layout.sheet import SlotGrid
-from ..text.setting import draw_lines
 from .canvas import new_canvas
 from .palette import cmyk
+from .text import draw_lines
 
 
 class SheetPrinter:

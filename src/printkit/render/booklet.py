@@ -27,7 +27,11 @@ from ..layout.imposition import pad_to_multiple_of_four
 from ..layout.pagebox import PrintPage
 from ..model import Person, Programme, Session, long_day, short_day
 from ..text.fonts import canvas_font_kwargs, default_font_name
-from ..text.setting import break_lines, capitals, draw_line, needs_cjk_wrap, paragraph_markup
+from ..scripts import has_cjk
+from ..text.case import capitals
+from ..text.lines import break_lines
+from ..text.markup import paragraph_markup
+from .text import draw_line
 from .daygrid import DayGridFlowable, grid_width, header_height, text_height
 from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, REGISTRATION, RULE
 
@@ -275,7 +279,7 @@ class Styles:
 
 def para(text: str, style: ParagraphStyle, font_style: str = "regular", link: str | None = None) -> Paragraph:
     """A paragraph whose every character is set in a font that has it."""
-    if needs_cjk_wrap(text):
+    if has_cjk(text):
         return JapaneseParagraph(text, style, font_style, link)
     return Paragraph(linked(paragraph_markup(text, font_style), link), style)
 

@@ -15,7 +15,7 @@ from ..layout.sheet import SlotGrid
 from ..model import SheetStock
 from .palette import cmyk
 from .canvas import new_canvas
-from ..text.setting import draw_line
+from .text import draw_line
 from ..write import atomic_output
 
 RULER_COLOUR = cmyk("#000000")

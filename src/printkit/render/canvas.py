@@ -12,7 +12,9 @@ of badges needs:
   thousand badges) and then compresses them all, one after the other. zlib
   releases the GIL, so here the compression runs on the second core;
 - `save()` writes the PDF into the file object by object instead of
-  building all of it in memory first (see `write_through`).
+  building all of it in memory first.
+
+What this relies on inside reportlab is in `printkit.reportlab_adapter`.
 
 So memory does not grow with the number of pages, and time grows linearly.
 """
@@ -20,18 +22,16 @@ So memory does not grow with the number of pages, and time grows linearly.
 from __future__ import annotations
 
 import collections
-import contextlib
+import functools
 import pathlib
 import tempfile
 import zlib
-from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import BinaryIO
 
-from reportlab import rl_config
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
+from ..reportlab_adapter import LateFlateStream, replace_last_page_contents, save_through
 from ..text.fonts import canvas_font_kwargs
 
 COMPRESSION_LEVEL = 4  # zlib: a third of level 6's time for 10 % more bytes
@@ -77,22 +77,6 @@ class CompressedPages:
         self.file.close()
 
 
-class FlateStream(PDFStream):
-    """A page's content stream, Flate-compressed and stored in `CompressedPages`."""
-
-    def __init__(self, pages: CompressedPages, stored: Future[tuple[int, int]]):
-        super().__init__(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}))
-        self.pages, self.stored = pages, stored
-
-    def format(self, document) -> bytes:
-        write_through(document)
-        self.content = self.pages.read(self.stored)
-        try:
-            return super().format(document)
-        finally:
-            self.content = None  # the file being written keeps the only copy
-
-
 class SheetCanvas(Canvas):
     """A Canvas that compresses each page's content as the page ends."""
 
@@ -102,61 +86,16 @@ class SheetCanvas(Canvas):
 
     def showPage(self) -> None:
         super().showPage()
-        page = self._doc.Pages.pages[-1]
-        page.Contents = FlateStream(self._compressed_pages, self._compressed_pages.add(page.stream))
-        page.stream = None
+        pages = self._compressed_pages
+        replace_last_page_contents(self, lambda operators: LateFlateStream(functools.partial(pages.read, pages.add(operators))))
 
     def save(self) -> None:
-        """Write the PDF, object by object, straight into the file (see write_through)."""
+        """Write the PDF, object by object, straight into the file."""
         try:
             self._compressed_pages.finish()
-            target = self._filename
-            with open(target, "wb") if isinstance(target, str) else contextlib.nullcontext(target) as out:
-                self._filename = self._doc.write_through_to = out
-                with binary_streams():
-                    super().save()
+            save_through(self)
         finally:
             self._compressed_pages.close()
-
-
-def write_through(document) -> None:
-    """Make reportlab's output collector write to the file instead of memory.
-
-    reportlab formats the whole PDF into a list of byte strings and joins
-    them before writing: twice the size of the file in memory at the end
-    of a run (60 MB for ten thousand badges). Its collector (the document's
-    ``__accum__`` while it formats) writes through its ``write`` attribute
-    and counts offsets itself, so pointing ``write`` at the file, after
-    writing out what it holds so far, keeps the cross-reference table right.
-    """
-    out, collector = getattr(document, "write_through_to", None), getattr(document, "__accum__", None)
-    if out is None or collector is None or collector.write == out.write:
-        return
-    out.write(b"".join(collector.strings))
-    collector.strings.clear()
-    collector.write = out.write
-
-
-def compress(stream: str) -> bytes:
-    """A page's operators, Flate-compressed. reportlab writes page operators
-    in ASCII only (text is escaped), so latin-1 encoding loses nothing."""
-    return zlib.compress(stream.encode("latin-1"), COMPRESSION_LEVEL)
-
-
-@contextlib.contextmanager
-def binary_streams() -> Iterator[None]:
-    """Embedded fonts compressed but not ASCII85-encoded while the PDF is written.
-
-    reportlab's ASCII85 encoder is pure Python (its C accelerator is a
-    separate package), and binary streams are 20 % smaller. The setting is
-    global in reportlab, so it is restored.
-    """
-    saved = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = saved
 
 
 def new_canvas(path_or_file: str | pathlib.Path | BinaryIO, pagesize, *, style: str = "regular", **kw) -> SheetCanvas:

@@ -13,7 +13,8 @@ from reportlab.platypus import Flowable
 
 from ..layout.grid import DayGrid
 from ..model import Room, Session
-from ..text.setting import break_lines, draw_line
+from ..text.lines import break_lines
+from .text import draw_line
 from .palette import INK, MUTED, PAPER, PRIMARY, RULE, SHADE, TINT
 
 SIZE, LEADING = 8.0, 9.6  # every text of the grid: the booklet's smallest size

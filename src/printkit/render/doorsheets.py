@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..layout.doorsheet import A4, MARGIN, DoorSheet
-from ..text.setting import draw_lines
+from .text import draw_lines
 from ..write import atomic_output
 from .canvas import new_canvas
 from .palette import ACCENT, INK, MUTED, PRIMARY

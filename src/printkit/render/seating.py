@@ -17,7 +17,7 @@ from .. import __version__
 from ..keywords import SheetRecord
 from ..layout.seatlists import ListPage
 from ..layout.seatplan import CHAIR_RING, MARKER, MARKER_SIZE, PlanPage, SeatMark, Text
-from ..text.setting import draw_lines
+from .text import draw_lines
 from ..write import atomic_output
 from .canvas import new_canvas
 from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, RULE

@@ -15,7 +15,7 @@ from ..layout.geometry import MARK_WIDTH
 from ..layout.tent import Card, Face, Line, TentSheet, pages, plan_sheet
 from ..model import PrintSettings, TentStock
 from .canvas import new_canvas
-from ..text.setting import draw_line
+from .text import draw_line
 from ..write import atomic_output
 from ..keywords import SheetRecord
 from .palette import INK, MUTED, PRIMARY, REGISTRATION, RULE
