@@ -150,3 +150,47 @@ def badge_images(pdf_path, dpi: int = 300):
                     yield badge
     finally:
         document.close()
+
+
+def text_fill_colours(pdf_path) -> list[tuple[str, tuple[float, ...]]]:
+    """The fill colour in force at every text-showing operator (Tj, TJ, ', ")
+    of every page, read from the content streams: (operator, components),
+    the operator being the one that set the colour (k, g, rg, or sc/scn
+    after cs). Form XObjects are followed; q/Q save and restore the colour."""
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(str(pdf_path))
+    found: list[tuple[str, tuple[float, ...]]] = []
+
+    def walk(content, resources, colour):
+        stack = []
+        for operands, operator in ContentStream(content, reader).operations:
+            op = operator.decode("latin-1")
+            if op == "q":
+                stack.append(colour)
+            elif op == "Q":
+                colour = stack.pop()
+            elif op in ("k", "g", "rg", "sc", "scn"):
+                colour = (op, tuple(float(v) for v in operands if not isinstance(v, pypdf.generic.NameObject)))
+            elif op in ("Tj", "TJ", "'", '"'):
+                found.append(colour)
+            elif op == "Do":
+                xobject = resources["/XObject"][operands[0]].get_object()
+                if xobject.get("/Subtype") == "/Form":
+                    walk(xobject, xobject.get("/Resources", resources), colour)
+
+    for page in reader.pages:
+        walk(page.get_contents(), page.get("/Resources") or {}, ("g", (0.0,)))
+    return found
+
+
+def darkness(colour: tuple[str, tuple[float, ...]]) -> float | None:
+    """How dark a neutral (ink-free or grey) colour is, 0..1; None for a hue."""
+    operator, values = colour
+    if operator == "k" or len(values) == 4:
+        c, m, y, k = values
+        return k if c == m == y == 0 else None
+    if len(values) == 1:
+        return 1 - values[0]
+    r, g, b = values
+    return 1 - r if r == g == b else None

@@ -22,9 +22,7 @@ from ..text.case import capitals
 from ..text.fit import DoesNotFitError, FittedText, fit
 from .geometry import MM, Rect
 
-INK = "#1A1A1A"
-MUTED = "#4A4A4A"
-WHITE = "#FFFFFF"
+BLACK, GREY, WHITE = "black", "grey", "white"  # text colours, by their names in render.palette.TEXT
 ROLE_COLOURS = {
     "speaker": "#B3261E", "moderator": "#5B2A86", "participant": "#1F5F8B", "press": "#A04A00",
     "staff": "#2E6B30", "organiser": "#263238", "organizer": "#263238", "keynote": "#7A1F3D",
@@ -63,7 +61,7 @@ class TextItem:
     size: float
     style: str
     align: str
-    colour: str
+    colour: str  # a text colour by name: "black", "grey" or "white"
 
 
 @dataclass(frozen=True)
@@ -187,9 +185,9 @@ class BadgeLayout:
         size = box.height / 2 / LEADING
         title = cached_fit(event.short_title, box.width, size, min(6.0, size), 1, "bold", box.height)
         date = f"{event.date.day} {event.date:%B %Y}"
-        items = self.stack(box, [(title, MUTED, "bold")], align="center")
+        items = self.stack(box, [(title, GREY, "bold")], align="center")
         date_box = Rect(box.x, box.y, box.width, box.height - title.size * LEADING)
-        return items + self.stack(date_box, [(cached_fit(date, box.width, size * 0.9, min(5.5, size), 1, "regular", box.height), MUTED, "regular")],
+        return items + self.stack(date_box, [(cached_fit(date, box.width, size * 0.9, min(5.5, size), 1, "regular", box.height), GREY, "regular")],
                                   align="center")
 
     def name_lines(self, person: Person) -> list[tuple[str, str, float]]:
@@ -214,7 +212,7 @@ class BadgeLayout:
             height = box.height * share
             max_size = height / LEADING * (0.95 if index == 0 else 0.8)
             fitted.append((self.fit(person, what, text, box.width, max_size, max_size * 0.35, height,
-                                    "bold" if index == 0 else "regular"), INK, "bold" if index == 0 else "regular"))
+                                    "bold" if index == 0 else "regular"), BLACK, "bold" if index == 0 else "regular"))
         return self.stack(box, fitted, align="center" if self.zones is PORTRAIT else "left", middle=True)
 
     def affiliation_block(self, box: Rect, person: Person) -> list[TextItem]:
@@ -224,7 +222,7 @@ class BadgeLayout:
         height = box.height / len(lines)
         max_size = min(height / LEADING / 1.6, 0.045 * self.w)
         fitted = [(self.fit(person, "affiliation", line, box.width, max_size, readable_min(max_size), height,
-                            max_lines=AFFILIATION_LINES), MUTED, "regular")
+                            max_lines=AFFILIATION_LINES), GREY, "regular")
                   for line in lines]
         return self.stack(box, fitted, align="center" if self.zones is PORTRAIT else "left")
 
@@ -244,15 +242,15 @@ class BadgeLayout:
         if size < min(cap, SESSION_MIN_SIZE):
             return self.stack(box, self.compact_sessions(box, sessions), align, gap=COMPACT_GAP)
         smallest = max(readable_min(size), min(size, SESSION_MIN_SIZE))
-        items = [(fit("Speaking at", box.width, size, size, style="bold"), MUTED, "bold")]
+        items = [(fit("Speaking at", box.width, size, size, style="bold"), GREY, "bold")]
         for session in sessions:
-            items.append((fit(session.time_range, box.width, size, size, style="bold"), INK, "bold"))
+            items.append((fit(session.time_range, box.width, size, size, style="bold"), BLACK, "bold"))
             labels = [f"{session.title}: {session.subtitle}", session.title] if session.subtitle else [session.title]
             label = next((fitted for text in labels if (fitted := try_fit(text, box.width, size, smallest, 2 * size * LEADING))),
                          None)
             if label is None:
                 return self.stack(box, self.compact_sessions(box, sessions), align, gap=COMPACT_GAP)
-            items.append((label, INK, "regular"))
+            items.append((label, BLACK, "regular"))
         return self.stack(box, items, align, gap=0.3 * size)
 
     @property
@@ -270,15 +268,15 @@ class BadgeLayout:
         while shown > 1 and largest_size(shown) < SESSION_MIN_SIZE:
             shown -= 1
         size = largest_size(shown)
-        items = [(fit("Speaking at", box.width, size, readable_min(size), 1, "bold"), MUTED, "bold")]
+        items = [(fit("Speaking at", box.width, size, readable_min(size), 1, "bold"), GREY, "bold")]
         for session in sessions[:shown]:
             try:
                 line = fit(f"{session.time_range}  {session.title}", box.width, size, readable_min(size), 1)
             except DoesNotFitError:
                 line = fit(session.time_range, box.width, size, readable_min(size), 1)
-            items.append((line, INK, "regular"))
+            items.append((line, BLACK, "regular"))
         if shown < len(sessions):
-            items.append((fit(f"and {len(sessions) - shown} more", box.width, size, readable_min(size), 1), MUTED, "regular"))
+            items.append((fit(f"and {len(sessions) - shown} more", box.width, size, readable_min(size), 1), GREY, "regular"))
         return items
 
     def band(self, slot: Rect, person: Person) -> tuple[Rect, list[TextItem], str]:

@@ -17,7 +17,7 @@ from ..layout.badge import BadgeFace
 from ..layout.geometry import MARK_WIDTH, Rect
 from ..layout.sheet import SlotGrid
 from .canvas import new_canvas
-from .palette import cmyk
+from .palette import BLACK, TEXT, cmyk
 from .text import draw_lines
 
 
@@ -66,7 +66,7 @@ class SheetPrinter:
         if not self.sheet.stock.cut_marks:
             return
         self.canvas.setLineWidth(MARK_WIDTH)
-        self.canvas.setStrokeColor(cmyk("#000000"))
+        self.canvas.setStrokeColor(BLACK)
         for mark in self.sheet.cut_marks(slots):
             self.canvas.line(mark.x0, mark.y0, mark.x1, mark.y1)
 
@@ -84,8 +84,8 @@ def draw_face(canvas, face: BadgeFace, slot: Rect) -> None:
     canvas.setFillColor(cmyk(face.band_colour))
     radius = min(face.band.height, face.band.width) * 0.12
     canvas.roundRect(face.band.x, face.band.y, face.band.width, face.band.height, radius, stroke=0, fill=1)
-    draw_lines(canvas, [(t.x, t.y, t.text, t.size, t.style, t.align, cmyk(t.colour)) for t in face.texts])
+    draw_lines(canvas, [(t.x, t.y, t.text, t.size, t.style, t.align, TEXT[t.colour]) for t in face.texts])
     if face.qr:
-        canvas.setFillColor(cmyk("#000000"))
+        canvas.setFillColor(BLACK)
         qr.draw(canvas, face.qr.code, face.qr.x, face.qr.y, face.qr.size)
     canvas.restoreState()

@@ -33,7 +33,7 @@ from ..text.lines import break_lines
 from ..text.markup import paragraph_markup
 from .text import draw_line
 from .daygrid import DayGridFlowable, grid_width, header_height, text_height
-from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, REGISTRATION, RULE
+from .palette import ACCENT, BLACK, GREY, PAPER, PRIMARY, REGISTRATION, RULE
 
 A5 = (148 * MM, 210 * MM)
 INNER, OUTER, TOP, BOTTOM = 17 * MM, 14 * MM, 16 * MM, 20 * MM
@@ -153,7 +153,7 @@ class BookletDoc(BaseDocTemplate):
         draw_line(canvas, outer_x, trim.y + FOOTER_Y, str(self.page), 8, "bold",
                   align="right" if right_hand else "left", color=PRIMARY)
         footer = f"{event.short_title} · {long_date(event)}"
-        draw_line(canvas, inner_x, trim.y + FOOTER_Y, footer, 8, align="left" if right_hand else "right", color=MUTED)
+        draw_line(canvas, inner_x, trim.y + FOOTER_Y, footer, 8, align="left" if right_hand else "right", color=GREY)
         self.draw_marks(canvas)
 
     def draw_running_head(self, canvas, doc) -> None:
@@ -187,17 +187,17 @@ class BookletDoc(BaseDocTemplate):
         draw_line(canvas, x, y, long_date(event), 15, "bold", color=PRIMARY)
         y -= 7 * MM
         place = ", ".join(p for p in (event.venue, event.city) if p)
-        y = draw_block(canvas, x, y, place, 10.5, 13, width, "regular", INK) - 6 * MM
+        y = draw_block(canvas, x, y, place, 10.5, 13, width, "regular", BLACK) - 6 * MM
         if event.organisers:
-            draw_line(canvas, x, y, "ORGANISED BY", 8, "bold", color=MUTED)
+            draw_line(canvas, x, y, "ORGANISED BY", 8, "bold", color=GREY)
             y -= 5 * MM
             for organiser in event.organisers:
-                y = draw_block(canvas, x, y, organiser.label, 9.5, 12, width, "regular", INK)
+                y = draw_block(canvas, x, y, organiser.label, 9.5, 12, width, "regular", BLACK)
             y -= 4 * MM
         if event.initiative:
-            draw_line(canvas, x, y, "PART OF", 8, "bold", color=MUTED)
+            draw_line(canvas, x, y, "PART OF", 8, "bold", color=GREY)
             y -= 5 * MM
-            draw_block(canvas, x, y, initiative_text(event.initiative), 9.5, 12, width, "regular", INK)
+            draw_block(canvas, x, y, initiative_text(event.initiative), 9.5, 12, width, "regular", BLACK)
         self.draw_marks(canvas)
 
     def draw_back(self, canvas, doc) -> None:
@@ -215,18 +215,18 @@ class BookletDoc(BaseDocTemplate):
         draw_block(canvas, x, y, place, 9, 12, width, "regular", PAPER)
         y = trim.top - 24 * MM
         if event.organisers:
-            draw_line(canvas, x, y, "ORGANISED BY", 8, "bold", color=MUTED)
+            draw_line(canvas, x, y, "ORGANISED BY", 8, "bold", color=GREY)
             y -= 6 * MM
             for organiser in event.organisers:
                 y = draw_block(canvas, x, y, organiser.name, 11, 14, width, "bold", PRIMARY)
                 if organiser.acronym:
-                    y = draw_block(canvas, x, y, organiser.acronym, 9, 12, width, "regular", MUTED)
+                    y = draw_block(canvas, x, y, organiser.acronym, 9, 12, width, "regular", GREY)
                 y -= 3 * MM
         if event.initiative:
             y -= 3 * MM
-            draw_line(canvas, x, y, "PART OF", 8, "bold", color=MUTED)
+            draw_line(canvas, x, y, "PART OF", 8, "bold", color=GREY)
             y -= 6 * MM
-            draw_block(canvas, x, y, initiative_text(event.initiative), 9.5, 12.5, width, "regular", INK)
+            draw_block(canvas, x, y, initiative_text(event.initiative), 9.5, 12.5, width, "regular", BLACK)
         self.draw_marks(canvas)
 
 
@@ -256,7 +256,7 @@ class Styles:
 
     def __init__(self):
         regular, bold = default_font_name("regular"), default_font_name("bold")
-        base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13.6, textColor=INK,
+        base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13.6, textColor=BLACK,
                               alignment=TA_LEFT, spaceAfter=5)
         self.body = base
         self.h1 = ParagraphStyle("h1", base, fontName=bold, fontSize=17, leading=21, textColor=PRIMARY,
@@ -264,13 +264,13 @@ class Styles:
         self.h2 = ParagraphStyle("h2", base, fontName=bold, fontSize=14, leading=17.5, textColor=PRIMARY,
                                  spaceAfter=3)
         self.subtitle = ParagraphStyle("subtitle", base, fontName=bold, fontSize=11, leading=14.5,
-                                       textColor=INK, spaceAfter=8)
+                                       textColor=BLACK, spaceAfter=8)
         self.kicker = ParagraphStyle("kicker", base, fontName=bold, fontSize=8.5, leading=11, textColor=ACCENT, spaceBefore=10,
                                      spaceAfter=2)
-        self.label = ParagraphStyle("label", base, fontName=bold, fontSize=8, leading=11, textColor=MUTED,
+        self.label = ParagraphStyle("label", base, fontName=bold, fontSize=8, leading=11, textColor=GREY,
                                     spaceBefore=6, spaceAfter=3)
         self.name = ParagraphStyle("name", base, fontName=bold, fontSize=9.5, leading=12.5, spaceAfter=0)
-        self.affiliation = ParagraphStyle("affiliation", base, fontSize=8.5, leading=11.2, textColor=MUTED,
+        self.affiliation = ParagraphStyle("affiliation", base, fontSize=8.5, leading=11.2, textColor=GREY,
                                           spaceAfter=0)
         self.cell = ParagraphStyle("cell", base, fontSize=9, leading=12, spaceAfter=0)
         self.cell_time = ParagraphStyle("cell_time", self.cell, fontName=bold, textColor=PRIMARY)
@@ -389,7 +389,7 @@ def timetable_table(sessions: tuple[Session, ...], styles: Styles, with_rooms: b
     table = Table(rows, colWidths=[24 * MM, None], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), default_font_name()),  # else reportlab lists Helvetica
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),  # else reportlab sets RGB black
+        ("TEXTCOLOR", (0, 0), (-1, -1), BLACK),  # else reportlab sets RGB black
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 5),

@@ -13,12 +13,12 @@ from .. import __version__
 from ..layout.geometry import MM
 from ..layout.sheet import SlotGrid
 from ..model import SheetStock
-from .palette import cmyk
+from .palette import BLACK, cmyk
 from .canvas import new_canvas
 from .text import draw_line
 from ..write import atomic_output
 
-RULER_COLOUR = cmyk("#000000")
+RULER_COLOUR = BLACK
 OUTLINE_COLOUR = cmyk("#D0021B")
 
 

@@ -15,7 +15,7 @@ from ..layout.grid import DayGrid
 from ..model import Room, Session
 from ..text.lines import break_lines
 from .text import draw_line
-from .palette import INK, MUTED, PAPER, PRIMARY, RULE, SHADE, TINT
+from .palette import BLACK, GREY, PAPER, PRIMARY, RULE, SHADE, TINT
 
 SIZE, LEADING = 8.0, 9.6  # every text of the grid: the booklet's smallest size
 PAD = 3.0  # inside a box
@@ -26,10 +26,10 @@ GAP = 1.0  # white between boxes
 def cell_lines(session: Session, width: float) -> list[tuple[str, str, object]]:
     """(text, style, colour) lines of a box: times, title, subtitle and who speaks."""
     lines = [(session.time_range, "bold", PRIMARY)]
-    lines += [(line, "bold", INK) for line in break_lines(session.title, SIZE, width, "bold")]
+    lines += [(line, "bold", BLACK) for line in break_lines(session.title, SIZE, width, "bold")]
     names = grid_people(session)
     if names:
-        lines += [(line, "regular", MUTED) for line in break_lines(names, SIZE, width)]
+        lines += [(line, "regular", GREY) for line in break_lines(names, SIZE, width)]
     return lines
 
 
@@ -100,7 +100,7 @@ class DayGridFlowable(Flowable):
             y = body_top - top
             canvas.line(0, y, TIME_COLUMN - 2, y)
             if previous is None or previous - y >= LEADING:
-                draw_line(canvas, 0, y - SIZE - 1, f"{time:%H:%M}", SIZE, "bold", color=MUTED)
+                draw_line(canvas, 0, y - SIZE - 1, f"{time:%H:%M}", SIZE, "bold", color=GREY)
                 previous = y
         for cell in page.cells:
             x = TIME_COLUMN + cell.column * column

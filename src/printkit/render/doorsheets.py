@@ -9,9 +9,9 @@ from ..layout.doorsheet import A4, MARGIN, DoorSheet
 from .text import draw_lines
 from ..write import atomic_output
 from .canvas import new_canvas
-from .palette import ACCENT, INK, MUTED, PRIMARY
+from .palette import ACCENT, BLACK, GREY, PRIMARY
 
-COLOURS = {"room": PRIMARY, "day": INK, "time": PRIMARY, "title": INK, "people": MUTED, "footer": MUTED}
+COLOURS = {"room": PRIMARY, "day": BLACK, "time": PRIMARY, "title": BLACK, "people": GREY, "footer": GREY}
 
 
 def write_door_sheets(sheets: list[DoorSheet], path: Path, title: str) -> Path:

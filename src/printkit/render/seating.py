@@ -20,21 +20,21 @@ from ..layout.seatplan import CHAIR_RING, MARKER, MARKER_SIZE, PlanPage, SeatMar
 from .text import draw_lines
 from ..write import atomic_output
 from .canvas import new_canvas
-from .palette import ACCENT, INK, MUTED, PAPER, PRIMARY, RULE
+from .palette import ACCENT, BLACK, GREY, PAPER, PRIMARY, RULE
 
 # (fill, number colour, shape) per delegation, in the order of the section
 DELEGATION_STYLES = (
     (PRIMARY, PAPER, "circle"),
     (CMYKColor(0.05, 0.90, 0.85, 0.10), PAPER, "square"),
     (CMYKColor(0.85, 0.10, 0.95, 0.25), PAPER, "diamond"),
-    (ACCENT, INK, "hexagon"),
+    (ACCENT, BLACK, "hexagon"),
     (CMYKColor(0.60, 0.90, 0.00, 0.10), PAPER, "triangle"),
     (CMYKColor(0.90, 0.10, 0.35, 0.20), PAPER, "octagon"),
 )
-NO_DELEGATION = (PAPER, INK, "circle")
+NO_DELEGATION = (PAPER, BLACK, "circle")
 TABLE_FILL = CMYKColor(0, 0, 0, 0.07)
-COLOURS = {"ink": INK, "muted": MUTED, "title": PRIMARY, "name": INK,
-           "affiliation": MUTED, "honour": PRIMARY}
+COLOURS = {"ink": BLACK, "muted": GREY, "title": PRIMARY, "name": BLACK,
+           "affiliation": GREY, "honour": PRIMARY}
 SHAPE_CORNERS = {"square": (4, 45), "diamond": (4, 0), "hexagon": (6, 0), "triangle": (3, 90), "octagon": (8, 22.5)}
 SHAPE_SCALE = {"square": 1.3, "diamond": 1.5, "hexagon": 1.15, "triangle": 2.0, "octagon": 1.08}
 
@@ -68,12 +68,12 @@ def draw_plan(canvas, plan: PlanPage) -> None:
         path.close()
     canvas.saveState()
     canvas.setFillColor(TABLE_FILL)
-    canvas.setStrokeColor(MUTED)
+    canvas.setStrokeColor(GREY)
     canvas.setLineWidth(0.8)
     canvas.drawPath(path, stroke=1, fill=1, fillMode=0)  # even-odd: a hollow square's middle stays empty
     canvas.restoreState()
     canvas.saveState()
-    canvas.setStrokeColor(MUTED)
+    canvas.setStrokeColor(GREY)
     canvas.setLineWidth(0.4)
     for seat in plan.seats:
         if seat.leader:
@@ -104,7 +104,7 @@ def draw_room(canvas, plan: PlanPage) -> None:
     for point in plan.wall[1:]:
         path.lineTo(*point)
     canvas.drawPath(path, stroke=1, fill=0)
-    canvas.setStrokeColor(MUTED)
+    canvas.setStrokeColor(GREY)
     canvas.setLineWidth(1.2)
     for x0, y0, x1, y1 in plan.jambs:
         canvas.line(x0, y0, x1, y1)
@@ -116,7 +116,7 @@ def draw_marker(canvas, x: float, y: float, delegation: int | None, label: str, 
     fill, ink, shape = DELEGATION_STYLES[delegation] if delegation is not None else NO_DELEGATION
     canvas.saveState()
     canvas.setFillColor(fill)
-    canvas.setStrokeColor(INK if delegation is None else fill)
+    canvas.setStrokeColor(BLACK if delegation is None else fill)
     canvas.setLineWidth(0.6)
     radius = MARKER / 2
     if shape == "circle":

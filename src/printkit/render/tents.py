@@ -18,9 +18,9 @@ from .canvas import new_canvas
 from .text import draw_line
 from ..write import atomic_output
 from ..keywords import SheetRecord
-from .palette import INK, MUTED, PRIMARY, REGISTRATION, RULE
+from .palette import BLACK, GREY, PRIMARY, REGISTRATION, RULE
 
-COLOURS = {"name": INK, "native": INK, "affiliation": MUTED, "event": PRIMARY, "seat": MUTED}
+COLOURS = {"name": BLACK, "native": BLACK, "affiliation": GREY, "event": PRIMARY, "seat": GREY}
 STRIP_LABEL_SIZE = 8.0
 
 
@@ -86,4 +86,4 @@ def draw_sheet_marks(canvas, sheet: TentSheet) -> None:
     for strip in sheet.strips:
         centre_y = strip.box.y + strip.box.height / 2 - STRIP_LABEL_SIZE * 0.35
         draw_line(canvas, strip.box.x + strip.box.width / 2, centre_y, strip.label, STRIP_LABEL_SIZE,
-                  align="center", color=MUTED)
+                  align="center", color=GREY)
