@@ -194,3 +194,24 @@ def darkness(colour: tuple[str, tuple[float, ...]]) -> float | None:
         return 1 - values[0]
     r, g, b = values
     return 1 - r if r == g == b else None
+
+
+def char_origins(pdf_path, page_index: int = 0) -> list[tuple[str, float, float, float]]:
+    """Every non-space character of a page as (char, x, y, font size): x, y
+    the pen position (origin) pdfium reports, in points."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    doc = pypdfium2.PdfDocument(str(pdf_path))
+    try:
+        textpage = doc[page_index].get_textpage()
+        x, y = ctypes.c_double(), ctypes.c_double()
+        result = []
+        for i in range(textpage.count_chars()):
+            char = textpage.get_text_range(i, 1)
+            if char.strip() and pdfium_c.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y)):
+                result.append((char, x.value, y.value, pdfium_c.FPDFText_GetFontSize(textpage.raw, i)))
+        return result
+    finally:
+        doc.close()

@@ -1,18 +1,24 @@
 """Drawing text: the raw PDF text operators for lines that layout has set.
 
 Lines are drawn run by run (the font of the fallback chain that has each
-character) and positioned with :func:`printkit.text.measure.text_width`, the
-width fitting and line breaking used, so a centred line is centred exactly.
+character), each run as the glyphs HarfBuzz shaped it into
+(:mod:`printkit.text.shaping`: kerning, ligatures), placed with ``TJ``
+adjustments, and positioned with :func:`printkit.text.measure.text_width`,
+the same shaped widths fitting and line breaking used: a centred line is
+centred exactly and a fitted line stays inside its box.
 """
 from __future__ import annotations
 
+import functools
 import weakref
 
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
 
-from ..reportlab_adapter import document_of, show_text
+from ..reportlab_adapter import document_of, show_glyphs
 from ..text.fonts import runs
 from ..text.measure import text_width
+from ..text.shaping import plain_advance, shape
 
 ALIGN_SHARE = {"left": 0.0, "center": 0.5, "centre": 0.5, "right": 1.0}  # of the width left of x
 
@@ -60,7 +66,7 @@ _OPERATORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # document 
 
 
 def text_operators(document, text: str, size: float, style: str) -> str:
-    """PDF operators that show ``text`` run by run: font subset, size, string.
+    """PDF operators that show ``text`` run by run: font subset, size, glyphs.
 
     Remembered per document: the characters are numbered within that
     document's subsets of each font.
@@ -68,5 +74,17 @@ def text_operators(document, text: str, size: float, style: str) -> str:
     known = _OPERATORS.setdefault(document, {})
     key = (text, size, style)
     if key not in known:
-        known[key] = " ".join(show_text(document, font, run, fp_str(size)) for font, run in runs(text, style))
+        known[key] = " ".join(show_glyphs(document, font, *glyph_codes(font, run), fp_str(size))
+                              for font, run in runs(text, style))
     return known[key]
+
+
+@functools.lru_cache(maxsize=16384)
+def glyph_codes(font_name: str, run: str) -> tuple[str, tuple[float, ...]]:
+    """The shaped run as one character per glyph (see ShapedTTFont.char_for)
+    and, per glyph, the TJ adjustment from the width the PDF gives its code
+    to its shaped advance (0 where they agree)."""
+    font = pdfmetrics.getFont(font_name)
+    shaped = shape(font_name, run)
+    chars = "".join(font.char_for(gid, text, plain_advance(font_name, gid)) for gid, text in zip(shaped.gids, shaped.texts))
+    return chars, tuple(font.width_of(ch) - advance for ch, advance in zip(chars, shaped.advances))

@@ -7,7 +7,9 @@ Pure: nothing here draws, so layouts import it freely.
   with reportlab so every PDF embeds all the fonts it uses;
 - :mod:`printkit.text.metrics` holds the leading, ascent and descent
   (fractions of the size) badges and tents stack lines with;
-- :mod:`printkit.text.measure` says how wide a text is in those fonts;
+- :mod:`printkit.text.shaping` shapes each run with HarfBuzz (kerning,
+  ligatures), once per distinct run;
+- :mod:`printkit.text.measure` says how wide a text is, from those shapes;
 - :mod:`printkit.text.lines` breaks a paragraph into lines (incl. Japanese
   kinsoku);
 - :mod:`printkit.text.fit` sizes and breaks a text to fit a box;

@@ -17,9 +17,8 @@ import unicodedata
 
 import yaml
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 from printkit.assets import asset_path
+from printkit.reportlab_adapter import PRIVATE_CODES, ShapedTTFont
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
 DEFAULT_FONT_SIZE = 10.0
@@ -48,9 +47,14 @@ def _coverage(path: str) -> frozenset[int]:
     Registering the font to look at it costs nothing extra: a font whose
     cmap we need is about to draw a character the earlier fonts lack. (For
     BIZ UDPGothic, reportlab reads the cmap in a third of the time fontTools
-    takes to decode it with its glyph names.)
+    takes to decode it with its glyph names.) The codes printkit gives
+    glyphs of its own (ligatures, see ShapedTTFont) are not characters.
     """
-    return frozenset(pdfmetrics.getFont(_register(path)).face.charToGlyph)
+    return frozenset(code for code in pdfmetrics.getFont(_register(path)).face.charToGlyph
+                     if code not in PRIVATE_CODES)
+
+
+_FILES: dict[str, str] = {}  # registered font name -> its file
 
 
 @functools.cache
@@ -63,8 +67,14 @@ def _register(path: str) -> str:
     """
     name = pathlib.Path(path).stem
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFont(ShapedTTFont(name, path))
+    _FILES[name] = path
     return name
+
+
+def font_file(name: str) -> str:
+    """The file of a font registered by this module (shaping reads it)."""
+    return _FILES[name]
 
 
 def _is_neutral(ch: str) -> bool:
