@@ -28,14 +28,6 @@ REPO = Path(__file__).resolve().parents[1]
 PRODUCTS = ("booklet.pdf", "booklet-imposed.pdf", "badges.pdf", "tents.pdf")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("built")
-    result = CliRunner().invoke(main, ["build", str(REPO / "programme.yaml"), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
-
-
 @pytest.mark.parametrize("name", PRODUCTS)
 def test_black_text_is_solid_black_and_no_text_is_a_near_black_tint(built, name):
     colours = text_fill_colours(built / name)
