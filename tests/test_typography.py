@@ -7,12 +7,14 @@ glyph positions pdfium reports for a kerned name.
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from pathlib import Path
 
 import pypdf
 import pytest
 import uharfbuzz
+import yaml
 from click.testing import CliRunner
 from fontTools.ttLib import TTFont
 
@@ -131,3 +133,28 @@ def lines_of(chars):
     for char in chars:
         lines.setdefault(round(char[2], 1), []).append(char)
     return [lines[y] for y in sorted(lines, reverse=True)]
+
+
+def test_booklet_paragraphs_are_kerned_and_their_ligatures_copy_as_letters(built):
+    pdf = built / "booklet.pdf"
+    pages = range(len(pypdf.PdfReader(pdf).pages))
+    heading = next(chars for page in pages for chars in lines_of(char_origins(pdf, page))
+                   if "".join(c[0] for c in chars) == "Programmeataglance")
+    (_, r_x, _, size), (_, o_x, _, _) = heading[1], heading[2]
+    kerned = harfbuzz_advances("NotoSans-Bold.ttf", "Programme at a glance")[1] * size
+    plain = plain_advance("NotoSans-Bold.ttf", "r") * size
+    assert abs((o_x - r_x) - kerned) < abs(kerned - plain) / 10, (o_x - r_x, kerned, plain)
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)  # pypdf: ToUnicode as written
+    words = {word for phrase in phrases(yaml.safe_load((REPO / "programme.yaml").read_text(encoding="utf-8")))
+             for word in re.findall(r"\w*(?:ff|fi|fl)\w*", phrase)}
+    assert len(words) >= 5 and all(word in text for word in words), words - set(text.split())
+    assert not any(0xE000 <= ord(c) <= 0xF8FF or ord(c) >= 0xF0000 for c in text)  # no private-use codes leak
+
+
+def phrases(node) -> list[str]:
+    """Every string with a space in it (titles, descriptions, names) in a YAML tree."""
+    if isinstance(node, dict):
+        return [p for value in node.values() for p in phrases(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in phrases(value)]
+    return [node] if isinstance(node, str) and " " in node else []

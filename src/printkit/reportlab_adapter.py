@@ -23,14 +23,22 @@ and tests/test_text.py fail when one of them moves):
   and width, read by ``splitString``, by the subsetter and for the
   ``Widths`` array), ``face.getCharWidth``, and that ``TTFont.addObjects``
   writes each subset's ToUnicode CMap with the module function
-  ``ttfonts.makeToUnicodeCMap(fontname, subset)``.
+  ``ttfonts.makeToUnicodeCMap(fontname, subset)``;
+- Paragraph shaping (``ParagraphStyle.shaping``): ``TTFont.hbFont`` and the
+  ``hbAddPrivate(name, gid, advance)`` hook it calls for a glyph that no
+  character maps to, and that ``TTFont.face.glyphToChar`` lists the
+  characters of each glyph; its known limit, that a word is shaped with the
+  font of its first character, is why printkit shapes only paragraphs in
+  which no word changes font (``printkit.text.markup.one_font_per_word``).
 """
 from __future__ import annotations
 
 import contextlib
 import functools
+import unicodedata
 from collections.abc import Callable, Iterator
 
+from fontTools import agl
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -144,6 +152,27 @@ class ShapedTTFont(ttfonts.TTFont):
             self.private_codes[key], self.private_texts[code] = chr(code), text
         return self.private_codes[key]
 
+    def hbFont(self, fontSize=10):
+        """reportlab's HarfBuzz font for shaping Paragraph words, with ligatures
+        given codes of ours (see paragraph_private_code)."""
+        font = super().hbFont(fontSize)
+        self.hbAddPrivate = self.paragraph_private_code
+        return font
+
+    def paragraph_private_code(self, name: str, gid: int, advance: float) -> int:
+        """The code for a glyph no character maps to, as reportlab's Paragraph
+        shaping asks for it (by glyph name, id and advance in font units).
+
+        The characters it stands for are read from its name ("f_f_i", "fl",
+        "uniFB03"); a glyph whose name says nothing (fonts without glyph names)
+        gets reportlab's own private code, which copies as a private-use
+        character.
+        """
+        text = unicodedata.normalize("NFKC", agl.toUnicode(name))
+        if not text:
+            return self._TTFont__addPrivate(name, gid, advance)
+        return ord(self.char_for(gid, text, self.pdfScale(advance)))
+
     def width_of(self, char: str) -> float:
         """The advance the PDF's Widths array gives the code of ``char``."""
         return self.face.getCharWidth(ord(char))
@@ -158,18 +187,28 @@ class ShapedTTFont(ttfonts.TTFont):
             ttfonts.makeToUnicodeCMap = plain
 
 
+LIGATURE_CHARACTERS = range(0xFB00, 0xFB07)  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: Paragraph shaping shows ligatures by these
+
+
 def to_unicode_cmap(texts: dict[int, str], fontname: str, subset: list[int]) -> str:
-    """A subset's ToUnicode CMap: code -> its character, or the text of a
-    private code, in UTF-16BE (so characters beyond U+FFFF come out right too)."""
+    """A subset's ToUnicode CMap: code -> its character, the text of a private
+    code, or the letters of a ligature character (so "ﬁ" copies as "fi"), in
+    UTF-16BE (so characters beyond U+FFFF come out right too)."""
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
         f"/CIDSystemInfo << /Registry ({fontname}) /Ordering ({fontname}) /Supplement 0 >> def",
         f"/CMapName /{fontname} def", "/CMapType 2 def",
         "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
         f"{len(subset)} beginbfchar",
-        *(f"<{index:02X}> <{texts.get(code, chr(code)).encode('utf-16-be').hex().upper()}>"
+        *(f"<{index:02X}> <{_text_of(code, texts).encode('utf-16-be').hex().upper()}>"
           for index, code in enumerate(subset)),
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+def _text_of(code: int, texts: dict[int, str]) -> str:
+    if code in texts:
+        return texts[code]
+    return unicodedata.normalize("NFKC", chr(code)) if code in LIGATURE_CHARACTERS else chr(code)
 
 
 def show_glyphs(document, font_name: str, chars: str, adjustments: tuple[float, ...], size_operand: str) -> str:

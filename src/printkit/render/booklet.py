@@ -9,6 +9,7 @@ needed to reach a multiple of four stop changing (two passes in practice).
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, field
 
@@ -30,7 +31,7 @@ from ..text.fonts import canvas_font_kwargs, default_font_name
 from ..scripts import has_cjk
 from ..text.case import capitals
 from ..text.lines import break_lines
-from ..text.markup import paragraph_markup
+from ..text.markup import one_font_per_word, paragraph_markup
 from .text import draw_line
 from .daygrid import DayGridFlowable, grid_width, header_height, text_height
 from .palette import ACCENT, BLACK, GREY, PAPER, PRIMARY, REGISTRATION, RULE
@@ -272,16 +273,29 @@ class Styles:
         self.name = ParagraphStyle("name", base, fontName=bold, fontSize=9.5, leading=12.5, spaceAfter=0)
         self.affiliation = ParagraphStyle("affiliation", base, fontSize=8.5, leading=11.2, textColor=GREY,
                                           spaceAfter=0)
+        self.appearances = ParagraphStyle("appearances", self.affiliation, textColor=PRIMARY)
         self.cell = ParagraphStyle("cell", base, fontSize=9, leading=12, spaceAfter=0)
         self.cell_time = ParagraphStyle("cell_time", self.cell, fontName=bold, textColor=PRIMARY)
         self.bio = ParagraphStyle("bio", base, fontSize=8.5, leading=11.2, spaceBefore=2, spaceAfter=0)
 
 
 def para(text: str, style: ParagraphStyle, font_style: str = "regular", link: str | None = None) -> Paragraph:
-    """A paragraph whose every character is set in a font that has it."""
+    """A paragraph whose every character is set in a font that has it, kerned where it can be."""
     if has_cjk(text):
         return JapaneseParagraph(text, style, font_style, link)
-    return Paragraph(linked(paragraph_markup(text, font_style), link), style)
+    return Paragraph(linked(paragraph_markup(text, font_style), link), shaped(style, (text, font_style)))
+
+
+def shaped(style: ParagraphStyle, *pieces: tuple[str, str]) -> ParagraphStyle:
+    """`style`, kerned and with ligatures (reportlab shapes the words with
+    HarfBuzz), when no word of the (text, font style) pieces changes font;
+    otherwise `style` as it is (see one_font_per_word)."""
+    return shaping_variant(style) if all(one_font_per_word(*piece) for piece in pieces) else style
+
+
+@functools.cache
+def shaping_variant(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-shaped", style, shaping=1)
 
 
 def linked(markup: str, link: str | None) -> str:
@@ -298,7 +312,7 @@ class JapaneseParagraph(Paragraph):
 
     def __init__(self, text: str, style: ParagraphStyle, font_style: str, link: str | None):
         self.source = (text, font_style, link)
-        super().__init__(linked(paragraph_markup(text, font_style), link), style)
+        super().__init__(linked(paragraph_markup(text, font_style), link), shaped(style, (text, font_style)))
 
     def wrap(self, available_width, available_height):
         text, font_style, link = self.source
@@ -313,7 +327,7 @@ class Heading(Paragraph):
     """A paragraph that opens a section: bookmarked and listed in the outline."""
 
     def __init__(self, text: str, style: ParagraphStyle, key: str, level: int = 0, outline: str | None = None):
-        super().__init__(paragraph_markup(text, "bold"), style)
+        super().__init__(paragraph_markup(text, "bold"), shaped(style, (text, "bold")))
         self.outline_key, self.outline_level, self.outline_title = key, level, outline or text
 
 
@@ -342,7 +356,8 @@ def concept_story(programme: Programme, styles: Styles) -> list[Flowable]:
                                   bulletFontName=default_font_name("bold"), bulletColor=ACCENT)
         for number, objective in enumerate(programme.objectives, 1):
             markup = paragraph_markup(objective.lead, "bold") + " " + paragraph_markup(objective.text)
-            story.append(Paragraph(markup, numbered, bulletText=str(number)))
+            style = shaped(numbered, (objective.lead, "bold"), (objective.text, "regular"))
+            story.append(Paragraph(markup, style, bulletText=str(number)))
     return story
 
 
@@ -484,18 +499,18 @@ def index_story(programme: Programme, styles: Styles, pages: dict[str, int]) -> 
         name = f"{family}, {person.given_name}" if person.given_name else family
         if person.native_name:
             name += f"  {person.native_name}"
-        appearances = []
+        appearances, texts = [], []
         for session in programme.sessions_of(person):
             role = "moderator" if person in session.moderators else None
             page = pages.get(section_key(session))
             text = session.title + (f" ({role})" if role else "") + session_place(programme, session)
             text += f", p.\u00a0{page}" if page else ""
             appearances.append(f'<a href="#{section_key(session)}">{paragraph_markup(text)}</a>')
+            texts.append((text, "regular"))
         lines = [para(name, styles.name, "bold")]
         lines += [para(line, styles.affiliation) for line in person.affiliation_lines]
         lines += [para(person.bio, styles.bio)] if person.bio else []
-        lines.append(Paragraph(" · ".join(appearances), ParagraphStyle("appearances", styles.affiliation,
-                                                                        textColor=PRIMARY)))
+        lines.append(Paragraph(" · ".join(appearances), shaped(styles.appearances, *texts)))
         story.append(KeepTogether(lines + [Spacer(1, 6)]))
     return story
 

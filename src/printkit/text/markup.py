@@ -14,3 +14,16 @@ def paragraph_markup(text: str, style: str = "regular") -> str:
     style)) so the paragraph's own font is an embedded one too.
     """
     return "".join(f'<font name="{font}">{escape(s, quote=False)}</font>' for font, s in runs(text, style))
+
+
+def one_font_per_word(text: str, style: str = "regular") -> bool:
+    """True when every word of ``text`` is set in one font (font runs change
+    only at white space).
+
+    reportlab's Paragraph shaping shapes each word with the font of its first
+    character, so a word that changes font ("第1回": BIZ UDPGothic, then Noto
+    Sans for the digit) would show wrong glyphs; such a paragraph is set
+    without shaping.
+    """
+    pieces = [run for _, run in runs(text, style)]
+    return all(before[-1].isspace() or after[0].isspace() for before, after in zip(pieces, pieces[1:]))
