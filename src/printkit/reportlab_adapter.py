@@ -19,6 +19,7 @@ and tests/test_text.py fail when one of them moves):
   ``TTFont.getSubsetInternalName(subset, document)``: the "dynamic font"
   protocol of ``reportlab.pdfbase.ttfonts`` that numbers a TrueType font's
   characters within the document's subsets of 256;
+- ``TTFont.face._ttf_data``: the font file's bytes, which HarfBuzz shapes from;
 - ``TTFont.face.charToGlyph`` and ``face.charWidths`` (character -> glyph id
   and width, read by ``splitString``, by the subsetter and for the
   ``Widths`` array), ``face.getCharWidth``, and that ``TTFont.addObjects``
@@ -122,6 +123,12 @@ def binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = saved
+
+
+def font_program(font_name: str) -> bytes:
+    """The font file's bytes as reportlab holds them (``TTFont.face._ttf_data``):
+    HarfBuzz shapes from the same copy instead of reading the file again."""
+    return pdfmetrics.getFont(font_name).face._ttf_data
 
 
 class ShapedTTFont(ttfonts.TTFont):

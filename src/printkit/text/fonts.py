@@ -54,9 +54,6 @@ def _coverage(path: str) -> frozenset[int]:
                      if code not in PRIVATE_CODES)
 
 
-_FILES: dict[str, str] = {}  # registered font name -> its file
-
-
 @functools.cache
 def _register(path: str) -> str:
     """Register the TTF with reportlab once; return its stable font name.
@@ -68,13 +65,7 @@ def _register(path: str) -> str:
     name = pathlib.Path(path).stem
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(ShapedTTFont(name, path))
-    _FILES[name] = path
     return name
-
-
-def font_file(name: str) -> str:
-    """The file of a font registered by this module (shaping reads it)."""
-    return _FILES[name]
 
 
 def _is_neutral(ch: str) -> bool:

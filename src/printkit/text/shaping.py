@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import uharfbuzz
 
-from printkit.text.fonts import font_file
+from printkit.reportlab_adapter import font_program
 
 FEATURES = {"kern": True, "liga": True}
 
@@ -47,9 +47,8 @@ class ShapedRun:
 class _Font:
     """A font file as HarfBuzz reads it, with what shaping needs of it."""
 
-    def __init__(self, path: str):
-        with open(path, "rb") as file:
-            face = uharfbuzz.Face(uharfbuzz.Blob(file.read()))
+    def __init__(self, program: bytes):
+        face = uharfbuzz.Face(uharfbuzz.Blob(program))
         self.hb = uharfbuzz.Font(face)
         self.scale = 1000 / face.upem  # font units -> thousandths of the size
 
@@ -62,7 +61,7 @@ class _Font:
 
 @functools.cache
 def _font(font_name: str) -> _Font:
-    return _Font(font_file(font_name))
+    return _Font(font_program(font_name))
 
 
 @functools.lru_cache(maxsize=16384)
