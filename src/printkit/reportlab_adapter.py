@@ -27,7 +27,8 @@ and tests/test_text.py fail when one of them moves):
   ``ttfonts.makeToUnicodeCMap(fontname, subset)``;
 - Paragraph shaping (``ParagraphStyle.shaping``): ``TTFont.hbFont`` and the
   ``hbAddPrivate(name, gid, advance)`` hook it calls for a glyph that no
-  character maps to, and that ``TTFont.face.glyphToChar`` lists the
+  character maps to (and reportlab's own ``TTFont.__addPrivate`` behind it),
+  ``TTFont.pdfScale``, and that ``TTFont.face.glyphToChar`` lists the
   characters of each glyph; its known limit, that a word is shaped with the
   font of its first character, is why printkit shapes only paragraphs in
   which no word changes font (``printkit.text.markup.one_font_per_word``).

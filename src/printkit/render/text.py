@@ -79,7 +79,7 @@ def text_operators(document, text: str, size: float, style: str) -> str:
     return known[key]
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=4096)
 def glyph_codes(font_name: str, run: str) -> tuple[str, tuple[float, ...]]:
     """The shaped run as one character per glyph (see ShapedTTFont.char_for)
     and, per glyph, the TJ adjustment from the width the PDF gives its code

@@ -64,7 +64,7 @@ def _font(font_name: str) -> _Font:
     return _Font(font_program(font_name))
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=4096)
 def shape(font_name: str, text: str) -> ShapedRun:
     """``text`` shaped in the registered font ``font_name`` with kerning and ligatures."""
     font = _font(font_name)
