@@ -1,8 +1,8 @@
 """Typography a print shop and a typographer check: solid black text, kerning.
 
 Read back from the PDFs printkit writes: the fill colour in force at every
-text-showing operator of the booklet, the badges and the tent cards, and the
-glyph positions pdfium reports for a kerned name.
+text-showing operator of every PDF `build` writes (booklet, badges, tent cards,
+seating plan, door sheets), and the glyph positions pdfium reports for a kerned name.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from printkit.text.measure import text_width
 from test_tents import write_programme
 
 REPO = Path(__file__).resolve().parents[1]
-PRODUCTS = ("booklet.pdf", "booklet-imposed.pdf", "badges.pdf", "tents.pdf")
+PRODUCTS = ("booklet.pdf", "booklet-imposed.pdf", "badges.pdf", "tents.pdf", "seating.pdf", "rooms.pdf")
 
 
 @pytest.mark.parametrize("name", PRODUCTS)
