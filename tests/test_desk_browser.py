@@ -24,9 +24,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
-from waitress.server import create_server
 
-from printkit.desk.app import Desk, create_app
+from printkit.desk.app import Desk, make_server
 
 SCREENSHOT = Path(__file__).parent.parent / "docs" / "desk.png"
 FETCH_PDF = """
@@ -41,7 +40,7 @@ fetch(document.getElementById("print-form").action, {method: "POST", body: data}
 
 
 def serve(desk: Desk, host: str, token: str | None = None):
-    server = create_server(create_app(desk, token), host=host, port=0, threads=4)
+    server = make_server(desk, host, 0, token, threads=4)
     threading.Thread(target=server.run, daemon=True).start()
     return server, f"http://{host}:{server.effective_port}/"
 

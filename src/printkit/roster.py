@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .load.changes import changes_path, read_changes
+from .load.changes import DeskChanges, changes_path, read_changes
 from .load.attendees import read_attendees
 from .model import Person, Programme, Source, fold
 from .text.fonts import missing_chars
@@ -30,6 +30,11 @@ class Roster:
     problems: list[Problem] = field(default_factory=list)
     counts_by_source: Counter = field(default_factory=Counter)
     merged_by_source: Counter = field(default_factory=Counter)
+    keys: dict[str, int] = field(default_factory=dict, repr=False)  # match key → index, while people are added
+
+    def match(self, person: Person) -> int | None:
+        """The index of the person already here whom `person` matches (e-mail, then name)."""
+        return next((self.keys[k] for k in match_keys(person) if k in self.keys), None)
 
     def summary(self, made: int, noun: str = "badge", not_set: int = 0, selected: int | None = None) -> str:
         """'made 312 badges: 13 from programme.yaml, 300 from reg.csv (1 merged with a speaker), 2 rows skipped'.
@@ -57,42 +62,76 @@ class Roster:
 
 
 def build_roster(programme: Programme, attendee_paths: Iterable[Path] = (), skip_invalid: bool = False) -> Roster:
-    """Programme people plus attendees, merged and sorted by family name.
+    """Programme people plus attendees plus the desk's changes, merged and sorted by family name.
 
     Attendee files are those named in programme.yaml (relative to it) and
     then `attendee_paths`. Raises InputError listing every bad row unless
     `skip_invalid`, in which case they are in `Roster.problems`.
     """
+    roster = with_desk_changes(source_roster(programme, attendee_paths), read_desk_changes(programme))
+    finish(roster, glyph_problems(roster.people, programme))
+    if roster.problems and not skip_invalid:
+        raise InputError(roster.problems)
+    return roster
+
+
+def source_roster(programme: Programme, attendee_paths: Iterable[Path] = ()) -> Roster:
+    """Programme people and registration exports, merged; not yet checked, sorted or changed by the desk.
+
+    The desk builds this once and applies its changes to it as they come.
+    """
     roster = Roster([])
     source = programme_source(programme)
-    by_key: dict[str, int] = {}
     for person in programme_people(programme):
-        add(roster, by_key, dataclasses.replace(person, source=source), Path(source.file).name)
+        add(roster, dataclasses.replace(person, source=source), Path(source.file).name)
     for path in registration_paths(programme, attendee_paths):
         read = read_attendees(path, programme.registration)
         roster.problems.extend(read.problems)
         for person in read.people:
-            add(roster, by_key, person, path.name)
-    add_desk_changes(roster, by_key, programme)
-    unprintable = glyph_problems(roster.people, programme)
-    roster.problems.extend(unprintable.values())
-    roster.people = [p for p in roster.people if p.id not in unprintable]
-    if roster.problems and not skip_invalid:
-        raise InputError(roster.problems)
-    roster.people.sort(key=lambda p: p.sort_key)
+            add(roster, person, path.name)
     return roster
 
 
-def add_desk_changes(roster: Roster, by_key: dict[str, int], programme: Programme) -> None:
+def read_desk_changes(programme: Programme) -> DeskChanges | None:
     """Walk-ins and corrections recorded by `printkit desk` (desk-changes.csv next to the programme)."""
     path = changes_path(programme)
-    if not path.exists():
-        return
-    changes = read_changes(path, programme.registration)
+    return read_changes(path, programme.registration) if path.exists() else None
+
+
+def with_desk_changes(sources: Roster, changes: DeskChanges | None) -> Roster:
+    """A new roster: `sources` (left as they are) with the desk's additions and then its corrections.
+
+    A walk-in whose id another person has, and who is not that person, is
+    a problem rather than a second person under one id.
+    """
+    roster = dataclasses.replace(sources, people=list(sources.people), problems=list(sources.problems),
+                                 counts_by_source=Counter(sources.counts_by_source),
+                                 merged_by_source=Counter(sources.merged_by_source), keys=dict(sources.keys))
+    if changes is None:
+        return roster
+    ids = {person.id: person for person in roster.people}
     for person in changes.additions:
-        add(roster, by_key, person, path.name)
-    roster.people = changes.apply(roster.people)
-    roster.problems.extend(changes.problems)
+        taken = ids.get(person.id)
+        if taken is not None and roster.match(person) is None:
+            roster.problems.append(Problem.at(person.source, "Person ID",
+                                              f"{person.id!r} is already the id of {taken.display_name}"))
+            continue
+        ids[person.id] = person
+        add(roster, person, changes.path.name)
+    roster.people, unknown = changes.apply(roster.people)
+    roster.problems.extend(changes.problems + unknown)
+    return roster
+
+
+def finish(roster: Roster, unprintable: dict[str, Problem],
+           sort_key: Callable[[Person], tuple[str, str]] = lambda p: p.sort_key) -> None:
+    """Leave out (and report) people a bundled font cannot set; sort the rest by family name.
+
+    The match keys point into the unsorted list, so they go.
+    """
+    roster.problems.extend(unprintable.values())
+    roster.people = sorted((p for p in roster.people if p.id not in unprintable), key=sort_key)
+    roster.keys = {}
 
 
 def programme_people(programme: Programme) -> list[Person]:
@@ -124,11 +163,11 @@ def match_keys(person: Person) -> list[str]:
     return keys + [f"name:{' '.join(name.split())}"]
 
 
-def add(roster: Roster, by_key: dict[str, int], person: Person, source: str) -> None:
+def add(roster: Roster, person: Person, source: str) -> None:
     """Append `person`, or merge them into the earlier entry they match."""
-    earlier = next((by_key[k] for k in match_keys(person) if k in by_key), None)
+    earlier = roster.match(person)
     if earlier is None:
-        by_key.update((k, len(roster.people)) for k in match_keys(person))
+        roster.keys.update((k, len(roster.people)) for k in match_keys(person))
         roster.people.append(person)
         roster.counts_by_source[source] += 1
         return

@@ -1,77 +1,195 @@
 """The registration desk web app (Flask, served by waitress).
 
-Everything slow happens once at start: the programme, the roster and the
-fonts are loaded, so a reprinted badge is a layout and a render (tens of
-milliseconds). A change (walk-in, correction) is validated like a CSV row,
-stored durably in desk-changes.csv and the roster rebuilt from the same code
-`printkit build` uses, so the desk and the build never disagree.
+Everything slow happens once at start: the programme, the registration
+exports and the fonts are loaded, so a reprinted badge is a layout and a
+render (tens of milliseconds). desk-changes.csv is applied on top of that,
+with the same code `printkit build` uses, so the desk and the build never
+disagree: again whenever the file changes on disk (this desk's walk-ins and
+another desk's in the same folder alike), outside the lock that printing
+takes, and swapped in whole, so a print never waits for a walk-in.
 """
 
 from __future__ import annotations
 
-import hmac
+import bisect
+import dataclasses
+import errno
 import json
+import re
 import secrets
 import tempfile
 import threading
 import traceback
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, jsonify, redirect, render_template, request
+from flask import Flask, Response, abort, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import InputError, Problem
 from ..load import load_programme
-from ..load.changes import ADD, CORRECT, changes_path, corrected, validate
+from ..load.changes import (ADD, CORRECT, FIELDS, HEADER, DeskChanges, changes_path, corrected, read_changes,
+                            validate)
+from ..load.deskcsv import read_table
 from ..load.registration import bundled_stock_names
 from ..load.tentsettings import preset_names
+from ..load.yamlreader import ID_PATTERN
 from ..model import Person, Programme, fold
-from ..products.badges import BadgeOptions, make_badges
+from ..products.badges import BadgeOptions, badge_problems, make_badges
 from ..products.result import ProductResult
 from ..products.seating import seat_numbers
 from ..products.tents import TentOptions, make_tents
-from ..roster import Roster, build_roster, glyph_problems
-from .changes import record_change, walk_in_id
-from .storage import append_row, read_rows
+from ..roster import Roster, finish, glyph_problems, match_keys, source_roster, with_desk_changes
+from . import printlog
+from .changes import ReadBackError, new_walk_in_id, record_change
+from .guards import Access, install_guards, needs_token
+from .storage import ForeignFile, stamp
 
-LOG_NAME = "desk-log.csv"
-LOG_HEADER = ["Timestamp", "Product", "Person ID", "Name", "Stock", "Slot"]
-TOKEN_COOKIE = "printkit_desk_token"
-TOKEN_HEADER = "X-Desk-Token"
-LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 SEARCH_LIMIT = 30
 PRODUCTS = ("badge", "tent")
+MAX_BODY = 64 * 1024  # bytes; a walk-in is a few hundred
+SLOT_PATTERN = re.compile(r"[0-9]{1,4}")
+
+
+class Refused(Exception):
+    """A change the desk will not store, with the reason to show (409)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everyone as of one version of desk-changes.csv; replaced whole, never changed."""
+
+    stamp: tuple[int, int, int] | None
+    people: dict[str, Person]
+    index: list[tuple[str, Person]]  # (folded search text, person), sorted by family name
+    known: dict[str, Person]  # match key (e-mail, folded name) → the person it finds
+    problems: list[str]
+    refusal: str | None  # why no change can be stored now, or None
+    changes: DeskChanges | None  # desk-changes.csv as read for this snapshot
+    seats: dict[str, int]  # person id → seat at the table (programme.yaml `seating:`)
+    seating_problems: list[str]  # why there are no seats: a seating section that does not fit the people
 
 
 class Desk:
-    """The state of one desk: programme and roster loaded once, rebuilt after a change."""
+    """The state of one desk: sources loaded once, desk changes applied whenever the file changes."""
 
     def __init__(self, programme_path: Path, attendees: tuple[Path, ...] = ()):
         self.programme: Programme = load_programme(programme_path)
-        self.attendees = tuple(attendees)
         self.changes_path = changes_path(self.programme)
-        self.log_path = self.changes_path.with_name(LOG_NAME)
+        self.log = printlog.PrintLog(self.changes_path.with_name(printlog.FILE_NAME))
         self.render_lock = threading.Lock()  # reportlab keeps global state while a PDF is made
-        self.reload()
+        self.changes_lock = threading.Lock()  # one change at a time: checks, duplicates, append, read back
+        self.refresh_lock = threading.Lock()
+        self.sources: Roster = source_roster(self.programme, attendees)
+        self.source_people = {person.id: person for person in self.sources.people}
+        self.source_glyphs = glyph_problems(self.sources.people, self.programme)
+        self.folded_people: dict[str, tuple[Person, str, tuple[str, str]]] = {}
+        self.state = self.snapshot()
 
-    def reload(self) -> None:
-        """Rebuild the roster; bad rows do not stop the desk, they are listed on the page."""
-        roster = build_roster(self.programme, self.attendees, skip_invalid=True)
-        self.people = {person.id: person for person in roster.people}
-        self.problems = [str(p) for p in roster.problems]
+    # --- the roster -------------------------------------------------------------------------
+
+    def refresh(self, wait: bool = False) -> Snapshot:
+        """The current snapshot, rebuilt first when desk-changes.csv changed on disk.
+
+        A search does not wait while another request rebuilds (`wait` False):
+        it answers from the snapshot it has, milliseconds old.
+        """
+        if stamp(self.changes_path) == self.state.stamp or not self.refresh_lock.acquire(blocking=wait):
+            return self.state
         try:
-            self.seats = seat_numbers(self.programme, roster.people)
+            if stamp(self.changes_path) != self.state.stamp:
+                self.state = self.snapshot(self.state)
+            return self.state
+        finally:
+            self.refresh_lock.release()
+
+    def snapshot(self, previous: Snapshot | None = None) -> Snapshot:
+        """The sources with desk-changes.csv applied: `previous` extended when walk-ins were only
+        appended (the usual case, milliseconds with thousands of people), else built again."""
+        version = stamp(self.changes_path)
+        table = read_table(self.changes_path)
+        changes = read_changes(self.changes_path, self.programme.registration, table) if table.header else None
+        refusal = str(ForeignFile(self.changes_path, table.header, HEADER)) if table.header not in ([], HEADER) else None
+        extended = previous and self.extended(previous, changes, version, refusal)
+        return extended or self.rebuilt(changes, version, refusal)
+
+    def rebuilt(self, changes: DeskChanges | None, version, refusal: str | None) -> Snapshot:
+        """The sources with `changes` applied as `printkit build` does; only changed people are checked again."""
+        roster = with_desk_changes(self.sources, changes)
+        known = {key: roster.people[index] for key, index in roster.keys.items()}
+        changed = [p for p in roster.people if p is not self.source_people.get(p.id)]
+        unchanged = {p.id for p in roster.people} - {p.id for p in changed}
+        unprintable = {i: problem for i, problem in self.source_glyphs.items() if i in unchanged}
+        finish(roster, unprintable | glyph_problems(changed, self.programme), lambda p: self.folded(p)[1])
+        return Snapshot(version, {p.id: p for p in roster.people}, [(self.folded(p)[0], p) for p in roster.people],
+                        known, [str(p) for p in roster.problems], refusal, changes, *self.seated(roster.people))
+
+    def extended(self, previous: Snapshot, changes: DeskChanges | None, version, refusal: str | None) -> Snapshot | None:
+        """`previous` plus the walk-ins appended since, when nothing else changed and none of them
+        merges with anybody or is refused; None when the whole roster must be built again."""
+        old = previous.changes or DeskChanges(self.changes_path)
+        if changes is None or refusal != previous.refusal:
+            return None
+        count = len(old.additions)
+        if (changes.corrections, changes.problems, changes.additions[:count]) != (old.corrections, old.problems,
+                                                                                 old.additions):
+            return None
+        new = changes.additions[count:]
+        if glyph_problems(new, self.programme):
+            return None
+        people, index, known = dict(previous.people), list(previous.index), dict(previous.known)
+        for person in new:
+            keys = match_keys(person)
+            if person.id in people or any(key in known for key in keys):
+                return None
+            people[person.id] = person
+            known.update((key, person) for key in keys)
+            bisect.insort(index, (self.folded(person)[0], person), key=lambda entry: self.folded(entry[1])[1])
+        return Snapshot(version, people, index, known, previous.problems, refusal, changes,
+                        *self.seated([person for _, person in index]))
+
+    def seated(self, people: list[Person]) -> tuple[dict[str, int], list[str]]:
+        """Seats at the table for `people` (sorted as the build sorts them), or why there are none."""
+        try:
+            return seat_numbers(self.programme, people), []
         except InputError as exc:  # a seating section that does not fit the people: shown, not fatal
-            self.seats = {}
-            self.problems += [str(p) for p in exc.problems]
-        self.index = [(search_text(person), person) for person in roster.people]
+            return {}, [str(p) for p in exc.problems]
+
+    def folded(self, person: Person) -> tuple[str, tuple[str, str]]:
+        """(search text, sort key): folding is slow, so it is done once per version of a person."""
+        cached = self.folded_people.get(person.id)
+        if cached is None or cached[0] is not person:
+            parts = [person.given_name, person.family_name, person.native_name, person.native_reading,
+                     *person.affiliation_lines, person.role]
+            cached = self.folded_people[person.id] = (person, fold(" ".join(p for p in parts if p)), person.sort_key)
+        return cached[1], cached[2]
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self.refresh().people
+
+    @property
+    def problems(self) -> list[str]:
+        state = self.refresh()
+        return state.problems + state.seating_problems
+
+    @property
+    def seats(self) -> dict[str, int]:
+        return self.refresh().seats
+
+    @property
+    def notices(self) -> list[str]:
+        """What the organiser must know about the files next to the programme."""
+        refusal = self.refresh().refusal
+        return [text for text in (refusal and f"Walk-ins and corrections cannot be saved: {refusal}.",
+                                  self.log.notice) if text]
 
     def person(self, person_id: str) -> Person:
-        person = self.people.get(person_id)
+        if not ID_PATTERN.fullmatch(person_id):
+            abort(400, f"{person_id!r} is not an id")
+        person = self.refresh().people.get(person_id)
         if person is None:
             abort(404, f"nobody has the id {person_id!r}; search again")
         return person
@@ -81,14 +199,10 @@ class Desk:
         words = fold(query).split()
         if not words:
             return []
-        return [person for text, person in self.index if all(word in text for word in words)][:SEARCH_LIMIT]
+        index = self.refresh().index
+        return [person for text, person in index if all(word in text for word in words)][:SEARCH_LIMIT]
 
-    def printed(self) -> dict[str, dict[str, str]]:
-        """Person id → product → when it was last printed, from the log (other desks included)."""
-        seen: dict[str, dict[str, str]] = {}
-        for row in read_rows(self.log_path):
-            seen.setdefault(row.get("Person ID", ""), {})[row.get("Product", "")] = row.get("Timestamp", "")
-        return seen
+    # --- printing ---------------------------------------------------------------------------
 
     def badge(self, person: Person, stock: str, slot: int) -> bytes:
         """One person's badge alone, in `slot` of a sheet of `stock` (the next free label of a used sheet)."""
@@ -105,32 +219,52 @@ class Desk:
             result = make(self.programme, Roster([person]), Path(tmp), options)
             return result.files[0].read_bytes()
 
-    def log_print(self, product: str, person: Person, stock: str, slot: int) -> None:
-        stamp = datetime.now().astimezone().isoformat(timespec="seconds")
-        append_row(self.log_path, LOG_HEADER, [stamp, product, person.id, person.display_name, stock, str(slot)])
+    def print_item(self, product: str, person: Person, stock: str, slot: int) -> bytes:
+        """The PDF of one item, logged as printed once it is made (a failed one is not logged)."""
+        if stock not in (self.badge_stocks if product == "badge" else self.tent_stocks):
+            abort(400, f"unknown {product} stock {stock!r}; choose one of the list")
+        pdf = self.badge(person, stock, slot) if product == "badge" else self.tent(person, stock)
+        self.log.append(product, person.id, person.display_name, stock, slot)
+        return pdf
+
+    # --- changes ----------------------------------------------------------------------------
 
     def submit(self, action: str, person_id: str, form: dict[str, str]) -> Person:
-        """Validate a walk-in or a correction like a CSV row, store it durably, rebuild the roster."""
-        if action not in (ADD, CORRECT):
-            raise InputError([Problem(self.changes_path.name, None, None, "action", f"expected {ADD} or {CORRECT}")])
+        """Validate a walk-in or a correction like a CSV row, store it, read it back, apply it."""
         original = self.person(person_id) if action == CORRECT else None
         fields, problems = validate(form, self.programme.registration, self.changes_path, action)
         if problems:
             raise InputError(problems)
-        candidate = corrected(original, fields) if original else fields
-        self.check_printable(candidate)
-        with self.render_lock:
-            line = record_change(self.changes_path, action, person_id if original else "", form)
-            self.reload()
-        new_id = person_id if original else walk_in_id(self.changes_path, line, candidate.contact.email)
-        return self.people.get(new_id, candidate)
+        with self.changes_lock:  # one walk-in at a time: prints share the processor with one, not ten
+            self.check_printable(corrected(original, fields) if original else fields)
+            state = self.refresh(wait=True)
+            if state.refusal:
+                raise Refused(state.refusal)
+            if action == ADD:
+                refuse_known(state, fields)
+                person_id = new_walk_in_id(fields.contact.email)
+                fields = dataclasses.replace(fields, id=person_id)
+            try:
+                line = record_change(self.changes_path, self.programme.registration, action, person_id, form, fields)
+            except (ForeignFile, ReadBackError) as exc:
+                raise Refused(str(exc)) from None
+            state = self.refresh(wait=True)
+        if person_id not in state.people:
+            where = f"{self.changes_path.name}:{line}"
+            why = [p for p in state.problems if p.startswith(where)] or ["it was not found"]
+            raise Refused(f"saved in {where} but not applied: {'; '.join(why)}")
+        return state.people[person_id]
 
     def check_printable(self, person: Person) -> None:
         """Every glyph in a bundled font and the badge laid out: what the build would refuse, refused now."""
         glyphs = glyph_problems([person], self.programme)
         if glyphs:
             raise InputError(list(glyphs.values()))
-        self.badge(person, self.default_badge_stock, 1)
+        problems = badge_problems(self.programme, person, BadgeOptions(stock=self.default_badge_stock))
+        if problems:
+            raise InputError(problems)
+
+    # --- choices for the page ---------------------------------------------------------------
 
     @property
     def default_badge_stock(self) -> str:
@@ -149,10 +283,14 @@ class Desk:
         return self.programme.tents.stock or "a4-fold"
 
 
-def search_text(person: Person) -> str:
-    parts = [person.given_name, person.family_name, person.native_name, person.native_reading,
-             *person.affiliation_lines, person.role]
-    return fold(" ".join(p for p in parts if p))
+def refuse_known(state: Snapshot, walk_in: Person) -> None:
+    """A walk-in who is already on the list (same e-mail or name) would be merged into them, not added."""
+    found = next((state.known[key] for key in match_keys(walk_in) if key in state.known), None)
+    if found is not None:
+        role = (found.role or "participant").lower()
+        article = "an" if role[:1] in "aeiou" else "a"
+        raise Refused(f"this looks like {found.display_name}, {article} {role}: print their badge instead? "
+                      "(If it is someone else with the same name, tell them apart, e.g. by a middle initial.)")
 
 
 def person_json(person: Person, printed: dict[str, str], seat: int | None = None) -> dict:
@@ -176,16 +314,11 @@ def person_json(person: Person, printed: dict[str, str], seat: int | None = None
     }
 
 
-def needs_token(host: str | None) -> bool:
-    """A token whenever the desk listens anywhere but the default loopback address."""
-    return host is not None and host not in LOOPBACK_NAMES
-
-
-def create_app(desk: Desk, token: str | None = None) -> Flask:
+def create_app(desk: Desk, token: str | None = None, access: Access | None = None) -> Flask:
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     app.json.ensure_ascii = False
-    install_guards(app, token)
+    install_guards(app, access or Access(token=token))
     install_error_pages(app)
 
     @app.get("/")
@@ -194,7 +327,7 @@ def create_app(desk: Desk, token: str | None = None) -> Flask:
 
     @app.get("/api/search")
     def search():
-        printed = desk.printed()
+        printed = desk.log.printed()
         people = desk.search(request.args.get("q", ""))
         return jsonify([person_json(p, printed.get(p.id, {}), desk.seats.get(p.id)) for p in people])
 
@@ -206,92 +339,74 @@ def create_app(desk: Desk, token: str | None = None) -> Flask:
         person = desk.person(person_id)
         if product == "badge":
             stock, slot = request.form.get("badge_stock") or desk.default_badge_stock, slot_number(request.form)
-            pdf = desk.badge(person, stock, slot)
         else:
             stock, slot = request.form.get("tent_stock") or desk.default_tent_stock, 1
-            pdf = desk.tent(person, stock)
-        desk.log_print(product, person, stock, slot)
-        filename = f"{product}-{person.id}.pdf"
+        pdf = desk.print_item(product, person, stock, slot)
         return Response(pdf, mimetype="application/pdf",
-                        headers={"Content-Disposition": f'inline; filename="{filename}"'})
+                        headers={"Content-Disposition": f'inline; filename="{product}-{person.id}.pdf"'})
 
     @app.post("/api/people")
     def submit():
-        body = json_body()
-        form = {k: str(v) for k, v in (body.get("fields") or {}).items()}
-        person = desk.submit(str(body.get("action", "")), str(body.get("person_id", "")), form)
+        action, person_id, form = change_request()
+        person = desk.submit(action, person_id, form)
         return jsonify({"saved": True, "person": person_json(person, {})}), 201
 
     @app.get("/api/log")
     def log():
-        return jsonify(list(reversed(read_rows(desk.log_path)))[:100])
+        return jsonify(list(reversed(desk.log.rows()))[:100])
 
     @app.get("/api/status")
     def status():
-        return jsonify({"people": len(desk.people), "problems": desk.problems})
+        return jsonify({"people": len(desk.people), "problems": desk.problems, "notices": desk.notices})
 
     return app
 
 
 def slot_number(form) -> int:
     raw = form.get("slot") or "1"
-    if not raw.isdigit():
+    if not SLOT_PATTERN.fullmatch(raw):
         abort(400, f"the slot must be a whole number, not {raw!r}")
     return int(raw)
 
 
-def json_body() -> dict:
-    """The request's JSON; bytes that are not UTF-8 are kept as the CSV importer keeps them, to be reported."""
+def change_request() -> tuple[str, str, dict[str, str]]:
+    """(action, person id, form fields) from a JSON body of exactly that shape, else 400 with what is wrong.
+
+    Bytes that are not UTF-8 are kept as the CSV importer keeps them, to be reported as a broken encoding.
+    """
+    if request.mimetype != "application/json":
+        abort(415, "expected a JSON body (Content-Type: application/json)")
     try:
         body = json.loads(request.get_data().decode("utf-8", "surrogateescape"))
-    except ValueError:
-        abort(400, "the request is not JSON")
-    if not isinstance(body, dict):
-        abort(400, "expected a JSON object")
-    return body
-
-
-def install_guards(app: Flask, token: str | None) -> None:
-    """The access token (when listening off loopback), same-origin writes, and no caching of personal data."""
-
-    @app.before_request
-    def check_access():
-        if request.method == "POST" and not same_origin():
-            abort(403, "requests from other sites are refused")
-        if token is None:
-            return None
-        offered = request.args.get("token") or request.headers.get(TOKEN_HEADER) or request.cookies.get(TOKEN_COOKIE) or ""
-        if not hmac.compare_digest(offered.encode(), token.encode()):
-            abort(403, "this desk needs its access token: open the address printkit printed when it started")
-        if "token" in request.args and request.method == "GET":
-            response = redirect(request.path)
-            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="Strict")
-            return response
-        return None
-
-    @app.after_request
-    def headers(response: Response) -> Response:
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        if response.mimetype == "text/html":
-            response.headers["Content-Security-Policy"] = (
-                "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'")
-        return response
-
-
-def same_origin() -> bool:
-    """Browsers send Origin on POST; one from another site is a forged request."""
-    origin = request.headers.get("Origin")
-    return origin is None or urlsplit(origin).netloc == request.host
+    except (ValueError, RecursionError):
+        abort(400, "the request is not JSON, or nests too deeply")
+    if not isinstance(body, dict) or not body.keys() <= {"action", "person_id", "fields"}:
+        abort(400, "expected a JSON object with action, person_id and fields")
+    action, person_id, fields = body.get("action"), body.get("person_id") or "", body.get("fields") or {}
+    if action not in (ADD, CORRECT):
+        abort(400, f"action: expected {ADD!r} or {CORRECT!r}")
+    if not isinstance(person_id, str) or (action == CORRECT and not ID_PATTERN.fullmatch(person_id)):
+        abort(400, "person_id: expected the id of the person to correct")
+    if not isinstance(fields, dict):
+        abort(400, "fields: expected an object of field names and texts")
+    for name, value in fields.items():
+        if name not in FIELDS:
+            abort(400, f"fields: unknown field {name!r}; expected some of {', '.join(FIELDS)}")
+        if not isinstance(value, str):
+            abort(400, f"fields.{name}: expected text, got {json.dumps(value)[:40]}")
+    return action, person_id, fields
 
 
 def install_error_pages(app: Flask) -> None:
-    """Input problems → 422 with every message; anything else → 500, and the desk keeps serving."""
+    """Input problems → 422 with every message; a refused change → 409; anything else → 500, and the desk keeps serving."""
 
     @app.errorhandler(InputError)
     def input_error(exc: InputError):
         return error_response(422, [problem_json(p) for p in exc.problems])
+
+    @app.errorhandler(Refused)
+    def refused(exc: Refused):
+        return error_response(409, [{"field": "", "message": str(exc)}])
 
     @app.errorhandler(ValueError)
     def value_error(exc: ValueError):
@@ -320,13 +435,43 @@ def error_response(status: int, problems: list[dict]):
     return jsonify({"saved": False, "problems": problems}), status
 
 
-def serve(desk: Desk, host: str | None, port: int, echo: Callable[[str], None] = print) -> None:
-    """Serve with waitress until interrupted; print the address (with the token when one is needed)."""
-    from waitress import serve as waitress_serve
+def make_server(desk: Desk, host: str | None, port: int, token: str | None = None, threads: int = 16):
+    """A waitress server bound to (host, port), its app answering only under the names it is served at.
 
-    token = secrets.token_urlsafe(24) if needs_token(host) else None
+    Raises InputError when the port is taken. Bodies over 64 KiB get 413
+    before they are read; idle and half-open connections are closed after
+    10 s, so a few dozen of them cannot hold the desk.
+    """
+    from waitress.server import create_server
+
     bind = host or "127.0.0.1"
-    address = f"http://{bind if ':' not in bind else f'[{bind}]'}:{port}/"
+    access = Access(host=bind, token=token)
+    try:
+        server = create_server(create_app(desk, access=access), host=bind, port=port, threads=threads,
+                               ident=f"printkit-desk/{__version__}", max_request_body_size=MAX_BODY,
+                               channel_timeout=10, cleanup_interval=2, connection_limit=100)
+    except OSError as exc:
+        reason = "is already in use (another printkit desk?)" if exc.errno == errno.EADDRINUSE else \
+            f"cannot be used: {exc.strerror or exc}"
+        raise InputError([Problem("--port", None, None, "", f"port {port} on {bind} {reason}; "
+                                  "stop the other program or choose another --port")]) from None
+    access.port = int(server.effective_port)
+    return server
+
+
+def serve(desk: Desk, host: str | None, port: int, echo: Callable[[str], None] = print) -> None:
+    """Serve until interrupted; print the address really bound (with the token when one is needed)."""
+    token = secrets.token_urlsafe(24) if needs_token(host) else None
+    server = make_server(desk, host, port, token)
+    bind = host or "127.0.0.1"
+    address = f"http://{bind if ':' not in bind else f'[{bind}]'}:{server.effective_port}/"
     echo(f"printkit desk: {len(desk.people)} people, {len(desk.problems)} problem rows skipped")
+    for notice in desk.notices:
+        echo(f"warning: {notice}")
     echo(f"open {address}" + (f"?token={token}" if token else "") + "  (Ctrl+C to stop)")
-    waitress_serve(create_app(desk, token), host=bind, port=port, threads=8, ident=f"printkit-desk/{__version__}")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

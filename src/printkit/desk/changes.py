@@ -1,28 +1,60 @@
 """Recording desk changes: walk-ins and corrections appended to desk-changes.csv.
 
 The file's format and its reader are `printkit.load.changes`; this is the
-desk's writing side, durable and locked (`printkit.desk.storage`).
+desk's writing side, durable and locked (`printkit.desk.storage`), and
+checked: each row is read back by that same reader before the desk says
+"saved", so the desk never confirms what `printkit build` would read otherwise.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import secrets
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..load.attendees import attendee_id, clean
-from ..load.changes import FIELDS, HEADER
+from ..load.changes import ADD, FIELDS, FILE_NAME, HEADER, read_changes
+from ..load.deskcsv import parse
+from ..model import Person, Registration
 from .storage import append_row
 
 
-def record_change(path: Path, action: str, person_id: str, form: Mapping[str, str]) -> int:
-    """Append one validated change durably; return its line in the file."""
+class ReadBackError(Exception):
+    """A row that `printkit build` would read differently from what the desk was given; it was taken out."""
+
+
+def record_change(path: Path, registration: Registration, action: str, person_id: str,
+                  form: Mapping[str, str], expected: Person) -> int:
+    """Append one validated change durably and read it back as the build will; return its line.
+
+    Raises storage.ForeignFile when the file has another header, and
+    ReadBackError (the row removed again) when the build would read it as
+    anything but `expected`.
+    """
     timestamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     values = [clean(unicodedata.normalize("NFC", form.get(name, ""))) for name in FIELDS]
-    return append_row(path, HEADER, [timestamp, action, person_id, *values])
+
+    def read_back(data: bytes, line: int) -> None:
+        found = read_changes(path, registration, parse(data)).at_line(line)
+        if found is None or comparable(found, action) != comparable(expected, action):
+            raise ReadBackError(f"{path.name} line {line} reads back as {describe(found)} instead of "
+                                f"{describe(expected)}; nothing was saved")
+
+    return append_row(path, HEADER, [timestamp, action, person_id, *values], read_back)
 
 
-def walk_in_id(path: Path, line: int, email: str | None) -> str:
-    """The id `printkit build` will give the walk-in recorded at `line`."""
-    return attendee_id(email, path, line)
+def comparable(person: Person, action: str) -> Person:
+    """What the build takes from a row: a walk-in with its id; a correction's fields, whose id is not used."""
+    return dataclasses.replace(person, source=None, id=person.id if action == ADD else "")
+
+
+def describe(person: Person | None) -> str:
+    return "nothing" if person is None else repr(person.display_name)
+
+
+def new_walk_in_id(email: str | None) -> str:
+    """A walk-in's id, written into the file: from the e-mail address as for any export, else random."""
+    return attendee_id(email, Path(FILE_NAME), 0) if email else f"walk-in-{secrets.token_hex(4)}"

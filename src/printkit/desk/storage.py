@@ -1,9 +1,14 @@
-"""Durable, locked appends to the desk's CSV files.
+"""Durable, locked, verified appends to the desk's CSV files.
 
 The desk must never lose a walk-in or a print record: a row is written,
 flushed and fsynced before the page says "saved", under a thread lock (one
 desk serving several requests) and an exclusive `flock` on the file (two
 desk processes sharing one programme folder).
+
+A file a spreadsheet saved is appended to in its own delimiter and line
+end (see `printkit.load.deskcsv`), and only under printkit's own header:
+a row written under a foreign header would be read as something else, so
+`ForeignFile` is raised instead. Every cell is neutralised against formulas.
 """
 
 from __future__ import annotations
@@ -13,13 +18,24 @@ import fcntl
 import io
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..load.changes import read_records
+from ..load.deskcsv import neutralise, parse
+from ..write import sync_directory
 
 _locks: dict[Path, threading.Lock] = {}
 _locks_guard = threading.Lock()
+
+
+class ForeignFile(Exception):
+    """The file's header is not the one printkit writes: rows must not be added under it."""
+
+    def __init__(self, path: Path, found: list[str], expected: Sequence[str]):
+        self.path = path
+        shown = ", ".join(found) if found else "no header"
+        super().__init__(f"{path.name} was changed outside printkit: its header is {shown!r} where printkit "
+                         f"writes {', '.join(expected)!r}; move it aside or restore the header")
 
 
 def thread_lock(path: Path) -> threading.Lock:
@@ -28,44 +44,64 @@ def thread_lock(path: Path) -> threading.Lock:
         return _locks.setdefault(path.resolve(), threading.Lock())
 
 
-def append_row(path: Path, header: Sequence[str], row: Sequence[str]) -> int:
-    """Append `row` (writing `header` first into a new file); return the row's line number.
+def stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when the file is written or replaced: inode, size, mtime. None when absent."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
-    The line number counts the header as line 1, as the CSV importer does,
-    because it makes the id of a walk-in without an e-mail address.
+
+def append_row(path: Path, header: Sequence[str], row: Sequence[str],
+               verify: Callable[[bytes, int], None] | None = None) -> int:
+    """Append `row` (writing `header` first into a new file); return the line it starts on.
+
+    Raises ForeignFile when the file has another header. `verify` gets the
+    file's bytes with the row appended and the row's line; if it raises,
+    the row is taken out again before the exception goes on, so nothing
+    that reads back wrong stays in the file.
     """
-    with thread_lock(path), open(path, "a+", encoding="utf-8", newline="") as file:
+    with thread_lock(path), open(path, "a+b") as file:
         fcntl.flock(file.fileno(), fcntl.LOCK_EX)
         try:
             file.seek(0)
-            lines = sum(1 for _ in csv.reader(file))
-            created = lines == 0
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\n")
+            before = file.read()
+            table = parse(before.split(b"\n", 1)[0])  # the header and dialect; the rows are not needed
+            created = not before.strip()
+            if not created and table.header != list(header):
+                raise ForeignFile(path, table.header, header)
+            text = encode([header, row] if created else [row], table.delimiter, table.newline)
+            if not created and not before.endswith(b"\n"):
+                text = table.newline + text
+            line = 2 if created else before.count(b"\n") + (0 if before.endswith(b"\n") else 1) + 1
             if created:
-                writer.writerow(header)
-                lines = 1
-            writer.writerow(row)
-            file.write(buffer.getvalue())
+                before = b""
+                file.truncate(0)
+            file.write(text.encode("utf-8"))
             file.flush()
             os.fsync(file.fileno())
+            if verify is not None:
+                check_or_take_back(file, len(before), verify, line)
         finally:
             fcntl.flock(file.fileno(), fcntl.LOCK_UN)
     if created:
         sync_directory(path.parent)
-    return lines + 1
+    return line
 
 
-def sync_directory(directory: Path) -> None:
-    """Make a newly created file's directory entry survive a power cut."""
-    fd = os.open(directory, os.O_RDONLY)
+def check_or_take_back(file, length_before: int, verify: Callable[[bytes, int], None], line: int) -> None:
+    file.seek(0)
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        verify(file.read(), line)
+    except Exception:
+        file.truncate(length_before)
+        os.fsync(file.fileno())
+        raise
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    """The records of a desk CSV (see `read_records`), read while no thread of this desk appends."""
-    with thread_lock(path):
-        return read_records(path)
+def encode(rows: Sequence[Sequence[str]], delimiter: str, newline: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=newline)
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
+    return buffer.getvalue()

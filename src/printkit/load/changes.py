@@ -2,9 +2,11 @@
 
 The file sits next to programme.yaml and is a registration export like any
 other (First Name, Last Name, Company... headers), plus a timestamp, the
-action and, for corrections, the id of the person corrected. Rows are read
-and validated by the CSV importer's own code (`printkit.load.attendees`), so
-the desk accepts exactly what an export would. `printkit build` applies it:
+action and the person's id: the id a walk-in was given (so ids do not move
+when lines are inserted or deleted), or the id of the person corrected. It
+is read as a spreadsheet may have left it (`printkit.load.deskcsv`), and
+rows are validated by the CSV importer's own code (`printkit.load.attendees`),
+so the desk accepts exactly what an export would. `printkit build` applies it:
 additions join the attendees, corrections replace names and affiliation by id.
 The desk appends to the file (`printkit.desk.changes`); everything that reads
 it, the build and the desk alike, reads it here.
@@ -12,7 +14,6 @@ it, the build and the desk alike, reads it here.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,7 +21,9 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import Contact, Person, Programme, Registration, Source, fold
-from .attendees import map_columns, read_row
+from .attendees import attendee_id, map_columns, read_row
+from .deskcsv import Table, read_table
+from .yamlreader import ID_PATTERN
 
 FILE_NAME = "desk-changes.csv"
 ADD, CORRECT = "add", "correct"
@@ -77,17 +80,23 @@ class DeskChanges:
     corrections: list[tuple[int, str, Person]] = field(default_factory=list)  # (line, person id, corrected fields)
     problems: list[Problem] = field(default_factory=list)
 
-    def apply(self, people: list[Person]) -> list[Person]:
-        """`people` with the corrections applied in the order they were made."""
+    def apply(self, people: list[Person]) -> tuple[list[Person], list[Problem]]:
+        """`people` with the corrections applied in the order they were made, and corrections of nobody."""
         index = {p.id: i for i, p in enumerate(people)}
-        people = list(people)
+        people, problems = list(people), []
         for line, person_id, fields in self.corrections:
             if person_id not in index:
-                self.problems.append(Problem(self.path, line, None, "Person ID",
-                                             f"corrects {person_id!r}, who is not among the people of this build"))
+                problems.append(Problem(self.path, line, None, "Person ID",
+                                        f"corrects {person_id!r}, who is not among the people of this build"))
                 continue
             people[index[person_id]] = corrected(people[index[person_id]], fields)
-        return people
+        return people, problems
+
+    def at_line(self, line: int) -> Person | None:
+        """The walk-in, or the corrected fields, read from `line`."""
+        found = [p for p in self.additions if p.source == Source(self.path.name, line)]
+        found += [fields for at, _, fields in self.corrections if at == line]
+        return found[0] if found else None
 
 
 def corrected(person: Person, fields: Person) -> Person:
@@ -109,34 +118,38 @@ def corrected(person: Person, fields: Person) -> Person:
     )
 
 
-def read_changes(path: Path, registration: Registration) -> DeskChanges:
-    """Every row of the file validated like a registration row; never raises for bad rows."""
+def read_changes(path: Path, registration: Registration, table: Table | None = None) -> DeskChanges:
+    """Every row of the file (or of `table`, its contents) validated like a registration row; never raises."""
     changes = DeskChanges(path)
-    for line, row in enumerate(read_records(path), start=2):
+    ids: dict[str, int] = {}
+    for line, row in (table or read_table(path)).records:
         form = {name: row.get(header) or "" for name, header in FIELDS.items()}
-        action = row.get("Action", "")
-        if action not in (ADD, CORRECT):
-            changes.problems.append(Problem(path, line, None, "Action", f"expected {ADD} or {CORRECT}, got {action!r}"))
+        action, person_id = row.get("Action", ""), (row.get("Person ID") or "").strip()
+        problem = row_problem(action, person_id, ids.get(person_id))
+        if problem:
+            changes.problems.append(Problem(path, line, None, *problem))
             continue
         person, problems = validate(form, registration, path, action, line)
         changes.problems.extend(problems)
         if person is None:
             continue
         if action == ADD:
-            changes.additions.append(dataclasses.replace(person, source=Source(path.name, line)))
+            walk_in_id = person_id or attendee_id(person.contact.email, path, line)
+            ids[walk_in_id] = line
+            changes.additions.append(dataclasses.replace(person, id=walk_in_id, source=Source(path.name, line)))
         else:
-            changes.corrections.append((line, row.get("Person ID", ""), person))
+            changes.corrections.append((line, person_id, person))
     return changes
 
 
-def read_records(path: Path) -> list[dict[str, str]]:
-    """The records of a desk CSV as dicts by header; [] when it does not exist yet.
-
-    Bytes that are not UTF-8 (the file edited in a spreadsheet) become lone
-    surrogates, which the importer's validation reports as broken encoding.
-    """
-    try:
-        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as file:
-            return list(csv.DictReader(file))
-    except FileNotFoundError:
-        return []
+def row_problem(action: str, person_id: str, earlier_line: int | None) -> tuple[str, str] | None:
+    """(field, message) when the action or the id cannot be applied."""
+    if action not in (ADD, CORRECT):
+        return "Action", f"expected {ADD} or {CORRECT}, got {action!r}"
+    if person_id and not ID_PATTERN.fullmatch(person_id):
+        return "Person ID", f"{person_id!r} is not an id (letters, digits, '-', '_' and '.')"
+    if action == CORRECT and not person_id:
+        return "Person ID", "a correction needs the id of the person it corrects"
+    if action == ADD and earlier_line is not None:
+        return "Person ID", f"{person_id!r} was already given to the walk-in of line {earlier_line}"
+    return None

@@ -52,7 +52,7 @@ def read_badge_settings(reader: Reader, node: Node | None) -> BadgeSettings:
         return BadgeSettings()
     colours = free_mapping(reader, keys.get("role_colours"), "badges.role_colours")
     for role, colour, key_node in colours:
-        if not COLOUR_PATTERN.match(colour):
+        if not COLOUR_PATTERN.fullmatch(colour):
             reader.error(key_node, f"badges.role_colours.{role}", f"expected a colour as #RRGGBB, got {colour!r}")
     stocks = tuple(
         read_stock(reader, value, f"badges.stocks.{name}", name)

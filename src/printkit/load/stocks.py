@@ -7,6 +7,7 @@ lengths in mm) live here so badge and tent stocks are checked alike.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -37,16 +38,25 @@ def load_stock_file(path: Path, read_stock: ReadStock) -> Stock:
 
 
 def find_stock(kind: str, name: str, custom: Iterable[Stock], read_stock: ReadStock) -> Stock:
-    """A stock by name: the programme's own first, then the bundled presets."""
+    """A stock by name: the programme's own first, then the bundled presets.
+
+    Only names are looked up, never paths: a name is read from the presets
+    only when it is one of theirs, so `--stock /etc/some` reads no file.
+    """
     custom = list(custom)
     for stock in custom:
         if stock.name == name:
             return stock
-    path = asset_path("stocks", kind, f"{name}.yaml")
-    if path.is_file():
-        return load_stock_file(path, read_stock)
+    if name in preset_names(kind):
+        return load_preset(kind, name, read_stock)
     known = sorted({*preset_names(kind), *(stock.name for stock in custom)})
     raise InputError([Problem("--stock", None, None, "", unknown_stock_message(kind, name, known))])
+
+
+@functools.lru_cache(maxsize=None)
+def load_preset(kind: str, name: str, read_stock: ReadStock) -> Stock:
+    """A bundled preset, read once per process (the desk prints many badges on one stock)."""
+    return load_stock_file(asset_path("stocks", kind, f"{name}.yaml"), read_stock)
 
 
 def unknown_stock_message(kind: str, name: str, known: list[str]) -> str:

@@ -211,7 +211,7 @@ def parse_bool(raw: str) -> bool:
 
 
 def parse_id(raw: str) -> str:
-    if not ID_PATTERN.match(raw):
+    if not ID_PATTERN.fullmatch(raw):
         raise ValueError("")
     return raw
 

@@ -96,6 +96,19 @@ def make_badges(programme: Programme, roster: Roster, outdir: Path, options: Bad
     return ProductResult([path], made, problems, summary, warnings=shortened)
 
 
+def badge_problems(programme: Programme, person: Person, options: BadgeOptions = BadgeOptions()) -> list[Problem]:
+    """Why one person's badge cannot be laid out ([] when it can); nothing is drawn.
+
+    The desk checks a walk-in with this before storing it, without waiting for a print.
+    """
+    sheet = badge_sheet(programme, options)
+    check_url_template(programme.event, [person])
+    problems: list[Problem] = []
+    code = qr.encode(qr.payload(person, programme.event))
+    lay_out(badge_layout(programme, sheet, options), person, code, programme, options.duplex, problems)
+    return problems
+
+
 def badge_sheet(programme: Programme, options: BadgeOptions) -> SlotGrid:
     """The stock's sheet with the printer offset; validates --start-at before anything is drawn."""
     settings = programme.badges
