@@ -6,7 +6,7 @@ writes them), then times single-badge prints over HTTP, first alone and then
 while batches of 10 walk-ins are posted at once, and prints the median and
 the worst of each. Target: median ≤ 30 ms, worst ≤ 200 ms under walk-ins.
 
-    PYTHONPATH=src python bench/desk.py [N] [--rounds R]
+    PYTHONPATH=src python bench/desk_server.py [N] [--rounds R]
 """
 
 from __future__ import annotations

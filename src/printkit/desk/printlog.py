@@ -13,7 +13,8 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-from .storage import ForeignFile, append_row, read_table, stamp
+from ..load.deskcsv import read_table
+from .storage import ForeignFile, append_row, stamp
 
 FILE_NAME = "desk-log.csv"
 HEADER = ["Timestamp", "Product", "Person ID", "Name", "Stock", "Slot"]
