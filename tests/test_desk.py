@@ -16,7 +16,8 @@ from deskfixture import decoded_qr_texts, write_event
 from pdfcheck import page_text, placed_chars, unembedded_fonts
 from printkit.cli import main
 from printkit.desk.app import Desk, create_app, needs_token
-from printkit.load.changes import read_changes
+from printkit.desk.storage import ForeignFile, append_row
+from printkit.load.changes import HEADER, read_changes
 from printkit.load import load_programme
 from printkit.roster import build_roster
 
@@ -265,3 +266,23 @@ def test_a_crash_in_one_request_does_not_stop_the_desk(desk, client, monkeypatch
     assert response.status_code == 500 and "printer driver exploded" in response.get_data(as_text=True)
     monkeypatch.undo()
     assert client.post("/api/print", data={"item": "badge:hanako-yamada"}).status_code == 200
+
+
+def test_rows_are_never_appended_under_a_foreign_header_and_a_row_that_reads_back_wrong_is_taken_out(tmp_path):
+    path = tmp_path / "desk-changes.csv"
+    path.write_bytes(b"\xef\xbb\xbfTimestamp;Action;Person ID;First Name\r\n2026-03-24;add;walk-in-1;Ola\r\n")
+    before = path.read_bytes()
+    with pytest.raises(ForeignFile, match="desk-changes.csv was changed outside printkit"):
+        append_row(path, HEADER, ["2026-03-24", "add", "walk-in-2", "Jan"] + [""] * 6)
+    assert path.read_bytes() == before
+
+    path.write_bytes(before.replace(b";First Name", b";" + ";".join(HEADER[3:]).encode()))
+    before = path.read_bytes()
+
+    def read_back(data: bytes, line: int) -> None:
+        assert data.endswith(b";Jan;;;;;;\r\n") and line == 3
+        raise ValueError("reads back as something else")
+
+    with pytest.raises(ValueError):
+        append_row(path, HEADER, ["2026-03-24", "add", "walk-in-2", "Jan"] + [""] * 6, read_back)
+    assert path.read_bytes() == before
