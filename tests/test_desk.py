@@ -224,6 +224,9 @@ def test_fifty_walk_ins_at_once_are_all_stored(desk):
     assert len(read_changes(desk.changes_path, desk.programme.registration).additions) == 50
     assert len(find(page_client(app), "guest")) == 30  # the search shows the first 30
     assert {p.display_name for p in desk.people.values()} >= {f"Guest Number{n:02d}" for n in range(50)}
+    built = build_roster(load_programme(desk.programme.path))  # walk-ins were added one by one, not rebuilt
+    assert desk.people == {person.id: person for person in built.people}
+    assert [person for _, person in desk.state.index] == built.people
 
 
 def test_page_escapes_text_from_the_data(tmp_path):
