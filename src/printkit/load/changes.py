@@ -15,6 +15,7 @@ it, the build and the desk alike, reads it here.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,17 +39,15 @@ FIELDS = {
     "ticket": "Ticket Type",
 }
 HEADER = ["Timestamp", "Action", "Person ID", *FIELDS.values()]
+# Field → index in a row of FIELDS' values, found as the importer finds an export's columns (the
+# programme's own column mapping is not used: the desk file has its own headers). Found once.
+COLUMNS = map_columns(Path(FILE_NAME), list(FIELDS.values()), Registration())[0]
 MAX_FIELD_LENGTH = 200  # characters; far beyond any real name, short enough to refuse a paste accident early
 
 
 def changes_path(programme: Programme) -> Path:
     base = Path(programme.path).parent if programme.path else Path.cwd()
     return base / FILE_NAME
-
-
-def desk_registration(registration: Registration) -> Registration:
-    """The programme's ticket roles without its column mapping: the desk file has its own headers."""
-    return dataclasses.replace(registration, columns=())
 
 
 def validate(form: Mapping[str, str], registration: Registration, path: Path, action: str,
@@ -61,14 +60,10 @@ def validate(form: Mapping[str, str], registration: Registration, path: Path, ac
                 for name, value in form.items() if name in FIELDS and len(value) > MAX_FIELD_LENGTH]
     if too_long:
         return None, too_long
-    header = list(FIELDS.values())
-    columns, problems = map_columns(path, header, desk_registration(registration))
-    if action == CORRECT:
-        columns.pop("ticket", None)
+    columns = {field: index for field, index in COLUMNS.items() if not (action == CORRECT and field == "ticket")}
     roles = {fold(ticket): (ticket, role) for ticket, role in registration.ticket_roles}
     row = [form.get(name, "") for name in FIELDS]
-    person, row_problems = read_row(path, line, row, columns, roles, registration.default_role)
-    return person, problems + row_problems
+    return read_row(path, line, row, columns, roles, registration.default_role)
 
 
 @dataclass
@@ -129,7 +124,7 @@ def read_changes(path: Path, registration: Registration, table: Table | None = N
         if problem:
             changes.problems.append(Problem(path, line, None, *problem))
             continue
-        person, problems = validate(form, registration, path, action, line)
+        person, problems = validated_row(path, line, action, tuple(form.items()), registration)
         changes.problems.extend(problems)
         if person is None:
             continue
@@ -140,6 +135,15 @@ def read_changes(path: Path, registration: Registration, table: Table | None = N
         else:
             changes.corrections.append((line, person_id, person))
     return changes
+
+
+@functools.lru_cache(maxsize=16384)
+def validated_row(path: Path, line: int, action: str, form: tuple[tuple[str, str], ...],
+                  registration: Registration) -> tuple[Person | None, tuple[Problem, ...]]:
+    """`validate` for a row of the file, remembered: the desk reads the file after every change,
+    and a row already read is not validated again."""
+    person, problems = validate(dict(form), registration, path, action, line)
+    return person, tuple(problems)
 
 
 def row_problem(action: str, person_id: str, earlier_line: int | None) -> tuple[str, str] | None:
