@@ -33,9 +33,12 @@ class ForeignFile(Exception):
 
     def __init__(self, path: Path, found: list[str], expected: Sequence[str]):
         self.path = path
-        shown = ", ".join(found) if found else "no header"
-        super().__init__(f"{path.name} was changed outside printkit: its header is {shown!r} where printkit "
-                         f"writes {', '.join(expected)!r}; move it aside or restore the header")
+        missing = [name for name in expected if name not in found]
+        added = [name for name in found if name not in expected]
+        what = "; ".join(part for part in (missing and f"columns missing: {', '.join(missing)}",
+                                           added and f"columns printkit does not write: {', '.join(added)}") if part)
+        super().__init__(f"{path.name} was changed outside printkit ({what or 'its columns are in another order'}); "
+                         f"move it aside or restore the header: {', '.join(expected)}")
 
 
 def thread_lock(path: Path) -> threading.Lock:
