@@ -379,7 +379,8 @@ def calibrate(stock: str, outdir: Path, programme: Path) -> None:
 @click.option("--host", metavar="H", default=None,
               help="Address to listen on  [default: 127.0.0.1, this computer only]. Any other address "
                    "(e.g. 0.0.0.0 for tablets on the network) requires the access token printed at start.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on; 0 takes a free one (the address printed has it).")
 @handle_errors
 def desk(programme: Path, attendees: tuple[Path, ...], host: str | None, port: int) -> None:
     """The registration desk: a local web page to find people, reprint one badge or tent card,
