@@ -13,7 +13,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-from ..load.deskcsv import read_table
+from ..load.deskcsv import parse, read_bytes, read_table
 from .storage import ForeignFile, append_row, stamp
 
 FILE_NAME = "desk-log.csv"
@@ -27,6 +27,7 @@ class PrintLog:
         self.notice: str | None = None
         self.lock = threading.Lock()
         self.cache: tuple[object, list[dict[str, str]], dict[str, dict[str, str]]] = (None, [], {})
+        self.files: dict[Path, tuple[bytes, list[dict[str, str]]]] = {}  # bytes read and their rows
         self.check(path)
 
     def check(self, path: Path) -> None:
@@ -68,10 +69,21 @@ class PrintLog:
         paths = [self.path] if self.current == self.path else [self.path, self.current]
         stamps = [stamp(path) for path in paths]
         if stamps != self.cache[0]:
-            rows = [row for path in paths for row in read_table(path).rows()]
+            rows = [row for path in paths for row in self.rows_of(path)]
             seen: dict[str, dict[str, str]] = {}
             for row in rows:
                 if row.get("Person ID") and row.get("Product"):
                     seen.setdefault(row["Person ID"], {})[row["Product"]] = row.get("Timestamp") or ""
             self.cache = (stamps, rows, seen)
         return self.cache[1], self.cache[2]
+
+    def rows_of(self, path: Path) -> list[dict[str, str]]:
+        """The file's rows; when it only grew since the last read, only the new rows are parsed."""
+        data = read_bytes(path)
+        known, rows = self.files.get(path, (b"", []))
+        if known and data.startswith(known):
+            rows = rows + parse(known.split(b"\n", 1)[0] + b"\n" + data[len(known):]).rows()
+        else:
+            rows = parse(data).rows()
+        self.files[path] = (data, rows)
+        return rows
