@@ -299,7 +299,8 @@ def test_a_hundred_walk_ins_at_once_then_kill_9_loses_nothing_that_was_saved(sta
     threads = [threading.Thread(target=walk_in, args=(n,)) for n in range(100)]
     for thread in threads:
         thread.start()
-    while len(answers) < 40:
+    deadline = time.monotonic() + 120
+    while len(answers) < 40 and time.monotonic() < deadline:
         time.sleep(0.005)
     desk.process.send_signal(signal.SIGKILL)
     for thread in threads:
