@@ -103,9 +103,12 @@ def badge_problems(programme: Programme, person: Person, options: BadgeOptions =
     """
     sheet = badge_sheet(programme, options)
     check_url_template(programme.event, [person])
+    layout = badge_layout(programme, sheet, options)
+    module = options.qr_module or programme.badges.qr_module
+    check_qr_area(programme, sheet, layout, module, [person])
     problems: list[Problem] = []
-    code = qr.encode(qr.payload(person, programme.event))
-    lay_out(badge_layout(programme, sheet, options), person, code, programme, options.duplex, problems)
+    for plan in plan_codes(layout, module, [person], programme, problems, []):
+        lay_out(layout, plan, qr.encode(plan.payload), programme, options.duplex, problems)
     return problems
 
 
