@@ -91,7 +91,7 @@ def test_pretix_export_with_semicolons_quotes_and_native_names_is_read():
         ("Hanako", "Yamada"), ("Jean-Pierre", "Dubois"), ("Ioana", "Popescu")]
     assert people[0].native_name == "山田 花子"
     assert people[0].organisation == "Institute of Geoeconomics; Tokyo"
-    assert people[0].contact.email == "hanako.yamada@example.jp"
+    assert people[0].contact.email == "hanako@example.jp"
     assert [p.role for p in people] == ["Participant", "Participant", "Staff"]
 
 
@@ -147,7 +147,6 @@ def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_written(tmp_path):
     assert result.exit_code == 2
     assert "bad.csv:3: name:" in result.output
     assert "bad.csv:4: ticket: unknown ticket type 'Backstage Pass'" in result.output
-    assert "bad.csv:5:" in result.output and "not UTF-8" in result.output
     assert "bad.csv:2" not in result.output
     assert not (tmp_path / "out").exists()
 
@@ -157,8 +156,10 @@ def test_skip_invalid_prints_the_good_rows_and_still_lists_the_bad_ones(tmp_path
     result = CliRunner().invoke(main, ["badges", str(programme), "-o", str(tmp_path / "out"), "--skip-invalid",
                                        "--attendees", str(DATA / "bad.csv")])
     assert result.exit_code == 0, result.output
-    assert "bad.csv:3" in result.output and "bad.csv:4" in result.output and "bad.csv:5" in result.output
-    assert "made 3 badges: 2 from programme.yaml, 1 from bad.csv, 3 rows skipped" in result.output
+    assert "warning: " in result.output and "bad.csv:3" in result.output and "bad.csv:4" in result.output
+    assert "people: 3 = 5 read − 0 merged − 2 refused" in result.output
+    assert "refused: bad.csv:3, bad.csv:4" in result.output
+    assert "made 3 badges" in result.output
     assert (tmp_path / "out" / "badges.pdf").is_file()
 
 
@@ -168,7 +169,10 @@ def test_a_speaker_who_registered_gets_one_badge_with_the_speaker_role(tmp_path)
     evas = [p for p in roster.people if p.given_name == "Eva"]
     assert len(evas) == 1 and evas[0].role == "Moderator" and evas[0].id == "eva-pejsova"
     assert roster.summary(len(roster.people)) == (
-        "made 4 badges: 2 from programme.yaml, 3 from indico.csv (1 merged with a speaker or an earlier row)")
+        "read 5: 2 from programme.yaml, 3 from indico.csv\n"
+        "merged: Eva Pejsova (programme.yaml) = indico.csv:3\n"
+        "people: 4 = 5 read − 1 merged − 0 refused\n"
+        "made 4 badges")
 
 
 def test_people_are_sorted_by_family_name_with_accents_folded(tmp_path):
@@ -182,9 +186,8 @@ def test_files_named_in_programme_yaml_are_read_relative_to_it(tmp_path):
     shutil.copy(DATA / "pretix.csv", tmp_path / "reg.csv")
     programme = load_programme(write_programme(tmp_path, "  files: [reg.csv]\n"))
     roster = build_roster(programme)
-    # Hanako Yamada registered too: merged by name with the speaker
-    assert roster.counts_by_source == {"programme.yaml": 2, "reg.csv": 3}
-    assert roster.merged_by_source["reg.csv"] == 1
+    assert roster.rows_read == {"programme.yaml": 2, "reg.csv": 3}
+    assert [str(m) for m in roster.merges] == ["Yamada Hanako (programme.yaml) = reg.csv:2"]
     assert len(roster.people) == 4
 
 

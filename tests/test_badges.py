@@ -158,6 +158,7 @@ def test_contact_details_are_in_the_code_only_when_shared(duplex_pdf):
     hanako = cards["山田 花子"]  # her name as she writes it; agreed to share when registering
     assert vcard_field(hanako, "N") == "山田;花子;;;" and vcard_field(hanako, "NICKNAME") == "Yamada Hanako"
     assert vcard_field(hanako, "EMAIL") == "TYPE=INTERNET:hanako@example.jp"
+    assert vcard_field(hanako, "TEL") is None  # her phone is only in programme.yaml, which does not say she shares it
     assert vcard_field(cards["Jean-Pierre Dubois"], "EMAIL") is None
     assert vcard_field(cards["Eva Pejsova"], "EMAIL") == "TYPE=INTERNET:eva@example.eu"
 
@@ -482,7 +483,7 @@ def test_summary_of_a_subset_says_how_many_were_selected_from_the_list(tmp_path)
     result = CliRunner().invoke(main, ["badges", str(programme), "-o", str(tmp_path / "out"), "--role", "press",
                                        *[a for name in EXPORTS for a in ("--attendees", str(DATA / name))]])
     assert result.exit_code == 0, result.output
-    assert f"made 1 badge for the 1 person selected from the list of {listed}: " in result.output
+    assert f"made 1 badge for the 1 person selected from the list of {listed}\n" in result.output
 
 
 @pytest.mark.parametrize("stock", ["a6", "cr80", "durable-1445", "avery-5395", "avery-5392"])

@@ -88,22 +88,29 @@ def people_of(programme: Programme, attendees: tuple[Path, ...] = (), skip_inval
 
     roster = build_roster(programme, attendees, skip_invalid)
     warn_all(roster.problems)
+    note_all(roster.warnings)
     return roster
 
 
 def announce(result: ProductResult) -> ProductResult:
     """A product's people left out, its other warnings and its summary, on stderr as soon as it is made."""
     warn_all(result.problems)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    note_all(result.warnings)
     if result.summary:
         click.echo(result.summary, err=True)
     return result
 
 
 def warn_all(problems: list[Problem]) -> None:
+    """Problems skipped with --skip-invalid."""
     for problem in problems:
         click.echo(f"warning: {problem}; skipped", err=True)
+
+
+def note_all(warnings: list[Problem]) -> None:
+    """Warnings about what was made anyway (ambiguous matches, shortened texts)."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

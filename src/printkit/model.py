@@ -11,6 +11,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
+from .characters import without_zero_width
 from .qrlimits import DEFAULT_MODULE_MM
 from .scripts import has_cjk
 
@@ -79,7 +80,7 @@ class Person:
     organisation: str | None = None
     role: str | None = None
     contact: Contact = field(default_factory=Contact)
-    share_contact: bool = False
+    share_contact: bool | None = None  # None: the source does not say (no consent)
     qr: str | None = None
     tent: bool | None = None
     bio: str | None = None  # a paragraph for the booklet's speaker section and the web page
@@ -119,8 +120,8 @@ class Person:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form for sorting and matching names."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case- and accent-insensitive form for sorting and matching names (zero-width characters ignored)."""
+    decomposed = unicodedata.normalize("NFKD", without_zero_width(text).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

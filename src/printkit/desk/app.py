@@ -248,7 +248,7 @@ class Desk:
                 raise Refused(state.refusal)
             if action == ADD:
                 refuse_known(state, fields)
-                person_id = new_walk_in_id(fields.contact.email)
+                person_id = new_walk_in_id(fields)
                 fields = dataclasses.replace(fields, id=person_id)
             try:
                 line = record_change(self.changes_path, self.programme.registration, action, person_id, form, fields)

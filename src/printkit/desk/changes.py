@@ -11,12 +11,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import secrets
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..load.attendees import attendee_id, clean
-from ..load.changes import ADD, FIELDS, FILE_NAME, HEADER, read_changes
+from ..load.changes import ADD, FIELDS, HEADER, read_changes
 from ..load.deskcsv import parse
 from ..model import Person, Registration
 from .storage import append_row
@@ -35,7 +34,7 @@ def record_change(path: Path, registration: Registration, action: str, person_id
     anything but `expected`.
     """
     timestamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    values = [clean(unicodedata.normalize("NFC", form.get(name, ""))) for name in FIELDS]
+    values = [clean(form.get(name, "")) for name in FIELDS]
 
     def read_back(data: bytes, line: int) -> None:
         found = read_changes(path, registration, parse(data)).at_line(line)
@@ -55,6 +54,7 @@ def describe(person: Person | None) -> str:
     return "nothing" if person is None else repr(person.display_name)
 
 
-def new_walk_in_id(email: str | None) -> str:
-    """A walk-in's id, written into the file: from the e-mail address as for any export, else random."""
-    return attendee_id(email, Path(FILE_NAME), 0) if email else f"walk-in-{secrets.token_hex(4)}"
+def new_walk_in_id(person: Person) -> str:
+    """A walk-in's id, written into the file: from e-mail and name as for any export row, else random."""
+    return attendee_id(person.contact.email, person.given_name, person.family_name) if person.contact.email \
+        else f"walk-in-{secrets.token_hex(4)}"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import Contact, Person, Programme, Registration, Source, fold
-from .attendees import attendee_id, map_columns, read_row
+from .attendees import map_columns, read_row
 from .deskcsv import Table, read_table
 from .yamlreader import ID_PATTERN
 
@@ -129,7 +129,7 @@ def read_changes(path: Path, registration: Registration, table: Table | None = N
         if person is None:
             continue
         if action == ADD:
-            walk_in_id = person_id or attendee_id(person.contact.email, path, line)
+            walk_in_id = person_id or person.id  # a row written before ids were: from e-mail and name
             ids[walk_in_id] = line
             changes.additions.append(dataclasses.replace(person, id=walk_in_id, source=Source(path.name, line)))
         else:

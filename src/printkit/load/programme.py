@@ -174,7 +174,7 @@ def read_person(reader: Reader, node: Node, where: str) -> Person | None:
         organisation=reader.text(keys.get("organisation"), f"{where}.organisation"),
         role=reader.text(keys.get("role"), f"{where}.role"),
         contact=read_contact(reader, keys.get("contact"), f"{where}.contact"),
-        share_contact=reader.boolean(keys.get("share_contact"), f"{where}.share_contact"),
+        share_contact=reader.boolean(keys.get("share_contact"), f"{where}.share_contact", default=None),
         qr=reader.choice(keys.get("qr"), f"{where}.qr", QR_PAYLOADS, None),
         tent=reader.boolean(keys.get("tent"), f"{where}.tent", default=None),
         bio=" ".join(reader.paragraphs(keys.get("bio"), f"{where}.bio")) or None,

@@ -1,0 +1,158 @@
+"""Every person exactly once, with their own consent (issue 11).
+
+Each case is a real export in tests/data/ run through `printkit badges`;
+the assertions read the PDF it wrote: badges counted from the page text,
+QR codes decoded with zxing-cpp from the rendered pages and matched to the
+people, e-mail and phone present only for those who consented.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from printkit.cli import main
+from test_attendees import DATA, write_programme
+from test_badges import decoded_codes, page_count, text_by_slot, vcard_field
+
+
+def run(tmp_path: Path, *exports: str, args: tuple[str, ...] = (), programme: Path | None = None):
+    programme = programme or write_programme(tmp_path)
+    attendees = [a for name in exports for a in ("--attendees", str(DATA / name))]
+    return CliRunner().invoke(main, ["badges", str(programme), "-o", str(tmp_path / "out"), *attendees, *args])
+
+
+def badges(tmp_path: Path, *exports: str, args: tuple[str, ...] = ()) -> tuple[str, list[str]]:
+    """(command output, the vCard of every badge in the PDF); fails unless every badge has one code."""
+    result = run(tmp_path, *exports, args=args)
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out" / "badges.pdf"
+    cards = []
+    for page in range(page_count(pdf)):
+        codes = decoded_codes(pdf, page, 200)
+        assert len(codes) == len([s for s in text_by_slot(pdf, page) if s is not None]), f"page {page + 1}"
+        cards += [card for card, _, _ in codes]
+    made = next(line for line in result.output.splitlines() if line.startswith("made "))
+    assert made.startswith(f"made {len(cards)} badge"), (made, len(cards))
+    return result.output, cards
+
+
+def cards_named(cards: list[str], name: str) -> list[str]:
+    return [card for card in cards if vcard_field(card, "FN") == name]
+
+
+def contact(card: str) -> tuple[str | None, str | None]:
+    return vcard_field(card, "EMAIL"), vcard_field(card, "TEL")
+
+
+def test_two_people_with_one_name_are_two_badges_each_with_only_their_own_consent(tmp_path):
+    output, cards = badges(tmp_path, "same-name.csv")
+    johns = cards_named(cards, "John Smith")
+    assert len(johns) == 2 and len(cards) == 2 + 3
+    by_org = {vcard_field(card, "ORG"): card for card in johns}
+    assert contact(by_org["Acme Ltd"]) == (None, None)  # said no
+    assert contact(by_org["Globex Corporation"]) == ("TYPE=INTERNET:jsmith@globex.example", "+44 20 0000 0002")
+    assert "merged" not in output.replace("0 merged", "")
+
+
+def test_one_office_email_for_four_colleagues_is_four_people(tmp_path):
+    output, cards = badges(tmp_path, "office-email.csv")
+    names = sorted(vcard_field(card, "FN") for card in cards)
+    assert names == ["Anna Nowak", "Eva Pejsova", "Ewa Kowalczyk", "Jan Lewandowski", "Piotr Wiśniewski",
+                     "Yamada Hanako"]
+    assert contact(cards_named(cards, "Anna Nowak")[0])[0] == "TYPE=INTERNET:office@ngo.example"
+    assert contact(cards_named(cards, "Piotr Wiśniewski")[0]) == (None, None)
+    assert contact(cards_named(cards, "Ewa Kowalczyk")[0]) == (None, None)  # the row does not say: no consent
+    assert "people: 6 = 6 read − 0 merged − 0 refused" in output
+
+
+def test_the_same_person_in_two_exports_with_other_case_is_one_badge_and_a_no_stays_a_no(tmp_path):
+    output, cards = badges(tmp_path, "twice-a.csv", "twice-b.csv")
+    assert len(cards) == 4
+    ioana, = cards_named(cards, "Ioana Popescu")
+    assert contact(ioana) == ("TYPE=INTERNET:Ioana.Popescu@Example.RO", "+40 700 000 100")
+    zoe, = cards_named(cards, "Zoé Dubois")
+    assert contact(zoe) == (None, None)  # no in one export, yes in the other: no
+    assert "merged: Ioana Popescu (twice-a.csv:2) = twice-b.csv:2" in output
+    assert "merged: Zoé Dubois (twice-a.csv:3) = twice-b.csv:3" in output
+    assert "people: 4 = 6 read − 2 merged − 0 refused" in output
+
+
+def test_a_speaker_in_the_export_without_email_is_merged_by_name_without_widening_consent(tmp_path):
+    output, cards = badges(tmp_path, "speaker-no-email.csv")
+    eva, = cards_named(cards, "Eva Pejsova")
+    # programme.yaml says share_contact: true for her; the export row said yes too, so its phone may join
+    assert contact(eva) == ("TYPE=INTERNET:eva@example.eu", "+32 2 000 00 00")
+    assert "merged: Eva Pejsova (programme.yaml) = speaker-no-email.csv:2" in output
+    assert len(cards) == 3
+
+
+def test_an_explicit_no_in_programme_yaml_wins_over_a_yes_in_the_export(tmp_path):
+    programme = write_programme(tmp_path)
+    programme.write_text(programme.read_text().replace("share_contact: true", "share_contact: false"))
+    result = run(tmp_path, "speaker-no-email.csv", programme=programme)
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out" / "badges.pdf"
+    eva, = [card for card, _, _ in decoded_codes(pdf, 0, 200) if vcard_field(card, "FN") == "Eva Pejsova"]
+    assert contact(eva) == (None, None)
+
+
+def test_two_rows_that_could_be_one_speaker_are_a_warning_and_no_merge(tmp_path):
+    output, cards = badges(tmp_path, "two-speakers.csv")
+    assert len(cards_named(cards, "Eva Pejsova")) == 3  # the speaker and the two rows: nobody is picked
+    assert len(cards_named(cards, "Yamada Hanako")) == 1  # e-mail matches: merged
+    assert "merged: Yamada Hanako (programme.yaml) = two-speakers.csv:2" in output
+    assert "warning: " in output and "Eva Pejsova could be two-speakers.csv:3, two-speakers.csv:4: kept apart" in output
+    assert "people: 4 = 5 read − 1 merged − 0 refused" in output
+
+
+def test_a_speakers_name_with_another_email_is_two_badges_and_a_warning(tmp_path):
+    output, cards = badges(tmp_path, "speaker-other-email.csv")
+    assert len(cards_named(cards, "Eva Pejsova")) == 2
+    assert "has the name of speaker-other-email.csv:2 but a different e-mail address: two badges" in output
+
+
+def ids_by_name(path: Path) -> dict[str, str]:
+    from printkit.load.attendees import read_attendees
+    from printkit.model import Registration
+
+    read = read_attendees(path, Registration())
+    assert read.problems == []
+    return {f"{p.display_name} <{p.contact.email}>": p.id for p in read.people}
+
+
+@pytest.mark.parametrize("name, expected", [("twice-a.csv", "r-8001-1"), ("twice-b.csv", "r-XK7P2-1"),
+                                            ("indico.csv", "r-1"), ("office-email.csv", None)])
+def test_ids_do_not_move_when_a_row_is_inserted_or_deleted(tmp_path, name, expected):
+    lines = (DATA / name).read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    before = ids_by_name(DATA / name)
+    assert expected is None or expected == next(iter(before.values()))
+    inserted = tmp_path / f"inserted-{name}"
+    new_row = "9" + lines[1].replace("o", "x", 2)  # another order (or id), another person
+    inserted.write_text(lines[0] + new_row + "".join(lines[1:]), encoding="utf-8")
+    after = ids_by_name(inserted)
+    assert {k: v for k, v in after.items() if k in before} == before
+    deleted = tmp_path / f"deleted-{name}"
+    deleted.write_text(lines[0] + "".join(lines[2:]), encoding="utf-8")
+    after = ids_by_name(deleted)
+    assert after == {k: v for k, v in before.items() if k in after} and len(after) == len(before) - 1
+
+
+def test_a_correction_whose_id_now_belongs_to_someone_else_is_a_reported_problem(tmp_path):
+    (tmp_path / "reg.csv").write_text("First Name,Last Name,Email\nAnna,Nowak,anna@example.pl\n", encoding="utf-8")
+    programme = write_programme(tmp_path, "  files: [reg.csv]\n")
+    anna_id = next(iter(ids_by_name(tmp_path / "reg.csv").values()))
+    (tmp_path / "desk-changes.csv").write_text(
+        "Timestamp,Action,Person ID,First Name,Last Name,Native Name,Job Title,Company,Email,Ticket Type,Made For\n"
+        f"2026-03-24T09:00:00,correct,{anna_id},Anna,Nowak-Kowalska,,,,,,Anna Nowak\n"
+        f"2026-03-24T09:05:00,correct,eva-pejsova,Jan,Kowalski,,,,,,Jan Kowalski\n", encoding="utf-8")
+    result = run(tmp_path, programme=programme)
+    assert result.exit_code == 2
+    assert ("desk-changes.csv:3: Person ID: was made for 'Jan Kowalski', but 'eva-pejsova' is now 'Eva Pejsova'; "
+            "not applied") in result.output
+    assert "desk-changes.csv:2" not in result.output
+    result = run(tmp_path, programme=programme, args=("--skip-invalid", "--only", anna_id))
+    assert result.exit_code == 0, result.output
+    assert "AnnaNOWAK-KOWALSKA" in "".join(text_by_slot(tmp_path / "out" / "badges.pdf", 0).values())
