@@ -8,6 +8,7 @@ people, e-mail and phone present only for those who consented.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from click.testing import CliRunner
 
 from printkit.cli import main
 from test_attendees import DATA, write_programme
-from test_badges import decoded_codes, page_count, text_by_slot, vcard_field
+from pdfcheck import placed_chars
+from test_badges import assert_all_text_inside_slots, decoded_codes, page_count, text_by_slot, vcard_field
 
 
 def run(tmp_path: Path, *exports: str, args: tuple[str, ...] = (), programme: Path | None = None):
@@ -156,3 +158,58 @@ def test_a_correction_whose_id_now_belongs_to_someone_else_is_a_reported_problem
     result = run(tmp_path, programme=programme, args=("--skip-invalid", "--only", anna_id))
     assert result.exit_code == 0, result.output
     assert "AnnaNOWAK-KOWALSKA" in "".join(text_by_slot(tmp_path / "out" / "badges.pdf", 0).values())
+
+
+# -- a badge for everyone who has a legible name ------------------------------------------
+
+def badge_texts(pdf: Path) -> list[str]:
+    """The text of every badge in the PDF (one string per used slot, spaces dropped)."""
+    return [text for page in range(page_count(pdf)) for slot, text in text_by_slot(pdf, page).items() if slot]
+
+
+@pytest.mark.parametrize("stock", ["a4-4xa6", "avery-l4785"])
+def test_the_300_row_holdout_makes_313_badges_without_skip_invalid(tmp_path, stock):
+    result = run(tmp_path, "holdout-300.csv", args=("--stock", stock), programme=Path(__file__).parents[1] / "programme.yaml")
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out" / "badges.pdf"
+    texts = badge_texts(pdf)
+    assert len(texts) == 313
+    assert "read 313: 13 from programme.yaml, 300 from holdout-300.csv" in result.output
+    assert "people: 313 = 313 read − 0 merged − 0 refused" in result.output
+    assert "made 313 badges" in result.output
+    assert sum("Interinstitutional" in t for t in texts) == 12  # the organisation is never what is dropped
+    shortened = [line for line in result.output.splitlines() if line.startswith("warning: holdout-300.csv:")]
+    for line in shortened:
+        assert re.search(r"holdout-300\.csv:\d+: \S.+: position '.+' dropped", line), line
+    assert_all_text_inside_slots(pdf)
+
+
+def test_secondary_text_goes_to_6_pt_then_drops_the_position_then_is_cut_at_a_word(tmp_path):
+    result = run(tmp_path, "long-affiliation.csv", args=("--stock", "cr80"))
+    assert result.exit_code == 0, result.output
+    assert ("warning: long-affiliation.csv:2: Anna Nowak: position 'Senior Vice President for Strategic Partnerships "
+            "and Institutional Relations' dropped, organisation cut after ") in result.output
+    pdf = tmp_path / "out" / "badges.pdf"
+    anna = next(t for t in badge_texts(pdf) if "Anna" in t)
+    assert "Directorate-General" in anna and anna.count("…") == 1 and "SeniorVice" not in anna
+    sizes = [c.size for page in range(page_count(pdf)) for c in placed_chars(pdf, page) if c.char == "…"]
+    assert sizes and min(sizes) >= 6 - 0.01
+    assert_all_text_inside_slots(pdf)
+    # on A6 it all fits at 6 pt or more: nothing dropped
+    result = run(tmp_path, "long-affiliation.csv", args=("--stock", "a6"))
+    assert "Anna Nowak: position and organisation at " in result.output and "dropped" not in result.output
+
+
+def test_a_long_name_goes_down_to_the_absolute_floor_and_fails_only_under_it(tmp_path):
+    result = run(tmp_path, "long-name.csv", args=("--stock", "a6"))
+    assert result.exit_code == 0, result.output
+    size = float(re.search(r"long-name\.csv:2: Maximilianefriederikecharlotte Oberhausen: given name at ([\d.]+) pt",
+                           result.output).group(1))
+    assert 14.0 <= size < 20.6  # under the relative floor, over the absolute one
+    pdf = tmp_path / "out" / "badges.pdf"
+    assert any("Maximilianefriederikecharlotte" in t for t in badge_texts(pdf))
+    result = run(tmp_path, "long-name.csv", args=("--stock", "avery-l4785"))
+    assert result.exit_code == 2
+    assert ("error: " in result.output and "long-name.csv:2: given name: Maximilianefriederikecharlotte Oberhausen: "
+            "the given name 'Maximilianefriederikecharlotte' cannot be set legibly") in result.output
+    assert "Traceback" not in result.output

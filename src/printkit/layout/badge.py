@@ -4,8 +4,15 @@ The design is proportions of the badge, not fixed sizes, so the same code
 lays out an A6 badge, an 80 × 50 mm label and an 85.6 × 54 mm card: portrait
 badges stack name, affiliation and QR code; landscape ones put the code to
 the right of the text. Every text is fitted with `printkit.text.fit.fit`
-into its own box, so nothing overlaps or leaves the badge; a text that cannot
-fit raises `BadgeDoesNotFit` naming the person.
+into its own box, so nothing overlaps or leaves the badge.
+
+Only a name can stop a badge. Secondary text (position, organisation,
+affiliation lines) goes down to AFFILIATION_FLOOR on more lines, then loses
+the position before the organisation, and at last is cut at a word with
+'…'; each step is noted on the face (`BadgeFace.notes`) so the run can say
+whose badge was shortened. A name shrinks, takes two balanced lines, then
+goes down to the stock's absolute floor (`BadgeLayout.name_floor`); a name
+that does not fit even there raises `BadgeDoesNotFit` naming the person.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from ..qr import Code, largest_version, version_side
 from ..qrlimits import QUIET_ZONE
 from ..text.metrics import ASCENT, LEADING
 from ..text.case import capitals
-from ..text.fit import DoesNotFitError, FittedText, fit
+from ..text.fit import SIZE_STEP, DoesNotFitError, FittedText, fit
 from .geometry import MM, Rect
 
 BLACK, GREY, WHITE = "black", "grey", "white"  # text colours, by their names in render.palette.TEXT
@@ -33,6 +40,12 @@ LANDSCAPE_QR_SHARE = 0.5  # of the inner width, at most: the text column keeps t
 SESSION_MIN_SIZE = 6.0  # pt: the smallest type for the sessions on a badge's back
 COMPACT_GAP = 1.2  # pt between the lines of a compact session list
 AFFILIATION_LINES = 3  # long titles ("Professor, Faculty of ..., Keio University") on 80 × 50 mm labels
+AFFILIATION_FLOOR = 6.0  # pt: the absolute floor for position and organisation before they are shortened
+# The absolute floor of a name line: a share of the badge width, never under 9 pt. Measured: 14.0 pt on
+# A6 (105 mm), 10.7 pt on 80 x 50 mm labels, 11.4 pt on CR80 cards; readable at a handshake's distance.
+NAME_FLOOR_SHARE = 0.047
+NAME_FLOOR_MIN = 9.0
+ELLIPSIS = "\u2026"
 
 
 @dataclass(frozen=True)
@@ -82,12 +95,14 @@ class BadgeFace:
     band: Rect
     band_colour: str
     qr: QrPlacement | None = None
+    notes: tuple[str, ...] = ()  # what was shortened to fit ('position dropped', 'given name at 14 pt')
 
 
 class BadgeDoesNotFit(Exception):
-    def __init__(self, person: Person, what: str, text: str):
+    def __init__(self, person: Person, what: str, text: str, floor: float):
         self.person, self.what, self.text = person, what, text
-        super().__init__(f"{person.display_name}: the {what} {text!r} does not fit on the badge even at the smallest size")
+        super().__init__(f"{person.display_name}: the {what} {text!r} cannot be set legibly: it does not fit on "
+                         f"the badge even at {floor:.1f} pt in two lines; shorten it (e.g. with the desk's correction)")
 
 
 def role_colour(role: str, custom: dict[str, str]) -> str:
@@ -128,24 +143,34 @@ class BadgeLayout:
         """The text column's width on a front with a code `qr_side` wide."""
         return self.inner_w - qr_side - QR_GAP if self.zones is LANDSCAPE else self.inner_w
 
-    def code_side(self, person: Person, module: float) -> float:
+    def code_side(self, person: Person, module: float, shorten_text: bool = False) -> float:
         """The square the person's code gets (quiet zone included): the whole
         QR area, unless on a landscape badge the name or affiliation does not
-        fit beside it; then the largest that leaves them room, one version
-        (four modules of `module` pt) smaller at a time."""
+        fit beside it without being shortened; then the largest that leaves them
+        room, one version (four modules of `module` pt) smaller at a time. When
+        no size does, or with `shorten_text` (the code would be too small for
+        its payload), the largest beside which the name fits: the affiliation
+        is then shortened (`affiliation_block`)."""
         if self.zones is PORTRAIT:
             return self.qr_side
         top = largest_version(self.qr_side, module)
         sides = [self.qr_side, *(version_side(v, module) for v in range(top - 1, 0, -1))]
         origin = Rect(0, 0, self.w, self.h)
+        fallback, failure = None, None
         for side in sides:
             try:
-                self.name_block(self.zone(origin, self.zones.name, self.text_width_beside(side)), person)
-                self.affiliation_block(self.zone(origin, self.zones.affiliation, self.text_width_beside(side)), person)
-                return side
+                _, name_notes = self.name_block(self.zone(origin, self.zones.name, self.text_width_beside(side)), person)
+                _, notes = self.affiliation_block(self.zone(origin, self.zones.affiliation, self.text_width_beside(side)),
+                                                  person)
             except BadgeDoesNotFit as exc:
                 failure = exc
-        raise failure
+                continue
+            if shorten_text or not name_notes + notes:
+                return side
+            fallback = fallback or side
+        if fallback is None:
+            raise failure
+        return fallback
 
     # -- faces ---------------------------------------------------------------
 
@@ -158,11 +183,12 @@ class BadgeLayout:
         qr_side = qr_side or self.qr_side
         text_w = self.text_width_beside(qr_side) if has_qr else self.inner_w
         texts = self.header(self.zone(slot, z.header, text_w), event)
-        texts += self.name_block(self.zone(slot, z.name, text_w), person)
-        texts += self.affiliation_block(self.zone(slot, z.affiliation, text_w), person)
+        name, name_notes = self.name_block(self.zone(slot, z.name, text_w), person)
+        affiliation, affiliation_notes = self.affiliation_block(self.zone(slot, z.affiliation, text_w), person)
         band, band_texts, colour = self.band(slot, person)
         qr = self.qr(self.zone(slot, z.qr), code, qr_side) if has_qr else None
-        return BadgeFace(texts + band_texts, band, colour, qr)
+        notes = tuple(name_notes + affiliation_notes)
+        return BadgeFace(texts + name + affiliation + band_texts, band, colour, qr, notes)
 
     def back(self, slot: Rect, person: Person, event: Event, sessions: tuple[Session, ...]) -> BadgeFace:
         """Badges turn on lanyards: the back repeats the name and lists the person's sessions.
@@ -172,11 +198,11 @@ class BadgeLayout:
         z = self.zones
         name_bottom = z.name[1] - (0.25 * (z.name[1] - z.name[0]) if sessions and z is LANDSCAPE else 0)
         texts = self.header(self.zone(slot, z.header), event)
-        texts += self.name_block(self.zone(slot, (z.name[0], name_bottom)), person)
+        name, notes = self.name_block(self.zone(slot, (z.name[0], name_bottom)), person)
         listing = self.zone(slot, (name_bottom + 0.01, z.band[0] - 0.02))
-        texts += self.session_list(listing, sessions)
+        texts += name + self.session_list(listing, sessions)
         band, band_texts, colour = self.band(slot, person)
-        return BadgeFace(texts + band_texts, band, colour)
+        return BadgeFace(texts + band_texts, band, colour, notes=tuple(f"{note} on the back" for note in notes))
 
     # -- parts ---------------------------------------------------------------
 
@@ -206,25 +232,92 @@ class BadgeLayout:
         lines = [(what, text, share) for (what, text), share in zip(names, shares)]
         return lines + ([("native name", native, shares[2])] if native else [])
 
-    def name_block(self, box: Rect, person: Person) -> list[TextItem]:
-        fitted = []
+    @property
+    def align(self) -> str:
+        """Portrait badges centre their texts; landscape ones set them left of the code."""
+        return "center" if self.zones is PORTRAIT else "left"
+
+    @property
+    def name_floor(self) -> float:
+        """The smallest size a name line may take before the name counts as illegible."""
+        return max(NAME_FLOOR_MIN, NAME_FLOOR_SHARE * self.w)
+
+    def name_block(self, box: Rect, person: Person) -> tuple[list[TextItem], list[str]]:
+        """Each name line shrinks to 35 % of its size, takes two balanced lines, then goes
+        down to `name_floor` (noted); under that the name is illegible and the badge fails."""
+        fitted, notes = [], []
         for index, (what, text, share) in enumerate(self.name_lines(person)):
             height = box.height * share
             max_size = height / LEADING * (0.95 if index == 0 else 0.8)
-            fitted.append((self.fit(person, what, text, box.width, max_size, max_size * 0.35, height,
-                                    "bold" if index == 0 else "regular"), BLACK, "bold" if index == 0 else "regular"))
-        return self.stack(box, fitted, align="center" if self.zones is PORTRAIT else "left", middle=True)
+            style = "bold" if index == 0 else "regular"
+            block = try_fit(text, box.width, max_size, max_size * 0.35, height, style)
+            if block is None:
+                floor = min(self.name_floor, max_size * 0.35)
+                block = self.fit(person, what, text, box.width, max_size * 0.35, floor, height, style)
+                notes.append(f"{what} at {block.size:.1f} pt")
+            fitted.append((block, BLACK, style))
+        return self.stack(box, fitted, align=self.align, middle=True), notes
 
-    def affiliation_block(self, box: Rect, person: Person) -> list[TextItem]:
+    def affiliation_block(self, box: Rect, person: Person) -> tuple[list[TextItem], list[str]]:
+        """Position and organisation (or the programme's affiliation lines): at the usual sizes,
+        else down to AFFILIATION_FLOOR on more lines, else with the first line dropped
+        (the position before the organisation), and at last the remaining line cut at a word."""
         lines = affiliation_texts(person)
+        notes: list[str] = []
+        while lines:
+            for floor in (None, AFFILIATION_FLOOR):
+                fitted = self.fit_affiliations(box, lines, floor)
+                if fitted:
+                    if floor is not None:
+                        size = min(f.size for f, _, _ in fitted)
+                        notes.append(f"{' and '.join(labels(person, lines))} at {size:.1f} pt")
+                    return self.stack(box, fitted, align=self.align), notes
+            if len(lines) == 1:
+                break
+            notes.append(f"{labels(person, lines)[0]} {lines[0]!r} dropped")
+            lines = lines[1:]
         if not lines:
-            return []
+            return [], notes
+        fitted, kept = self.cut_to_fit(box, lines[0])
+        notes.append(f"{labels(person, lines)[0]} cut after {kept} of {len(lines[0].split())} words")
+        return self.stack(box, [(fitted, GREY, "regular")], align=self.align), notes
+
+    def fit_affiliations(self, box: Rect, lines: tuple[str, ...],
+                         floor: float | None) -> list[tuple[FittedText, str, str]] | None:
+        """The texts fitted into the box, or None when they do not fit.
+
+        Without a floor each text has an equal share of the box and goes down
+        to `readable_min` in AFFILIATION_LINES lines; with one, all share one
+        size, going down to the floor, on as many lines as the box holds."""
         height = box.height / len(lines)
         max_size = min(height / LEADING / 1.6, 0.045 * self.w)
-        fitted = [(self.fit(person, "affiliation", line, box.width, max_size, readable_min(max_size), height,
-                            max_lines=AFFILIATION_LINES), GREY, "regular")
-                  for line in lines]
-        return self.stack(box, fitted, align="center" if self.zones is PORTRAIT else "left")
+        if floor is None:
+            fitted = [cached_try_fit(line, box.width, max_size, readable_min(max_size), height, "regular", AFFILIATION_LINES)
+                      for line in lines]
+            return None if None in fitted else [(f, GREY, "regular") for f in fitted]
+        size = max_size
+        while size >= min(max_size, floor) - 1e-9:
+            room = int(box.height / (size * LEADING))
+            fitted = [cached_try_fit(line, box.width, size, size, None, "regular", room) if room else None for line in lines]
+            if None not in fitted and sum(len(f.lines) for f in fitted) <= room:
+                return [(f, GREY, "regular") for f in fitted]
+            size -= SIZE_STEP
+        return None
+
+    def cut_to_fit(self, box: Rect, text: str) -> tuple[FittedText, int]:
+        """The most words of `text` and '…' that fit the box at AFFILIATION_FLOOR, and how many words that is."""
+        size = min(AFFILIATION_FLOOR, box.height / LEADING)
+        max_lines = max(1, int(box.height / (size * LEADING)))
+        words = text.split()
+
+        def attempt(count: int) -> FittedText | None:
+            return cached_try_fit(" ".join(words[:count]) + ELLIPSIS, box.width, size, size, box.height, "regular", max_lines)
+
+        low, high = 0, len(words) - 1  # the most words that fit lies between: all of them did not
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if attempt(middle) else (low, middle - 1)
+        return attempt(low), low
 
     def session_list(self, box: Rect, sessions: tuple[Session, ...]) -> list[TextItem]:
         """'Speaking at', then each session's time and its title with subtitle
@@ -236,7 +329,7 @@ class BadgeLayout:
         """
         if not sessions:
             return []
-        align = "center" if self.zones is PORTRAIT else "left"
+        align = self.align
         cap = self.session_size_cap
         size = min(cap, box.height / (1 + 3.4 * len(sessions)) / LEADING)
         if size < min(cap, SESSION_MIN_SIZE):
@@ -304,7 +397,7 @@ class BadgeLayout:
         try:
             return cached_fit(text, width, max_size, min_size, max_lines, style, height)
         except DoesNotFitError:
-            raise BadgeDoesNotFit(person, what, text) from None
+            raise BadgeDoesNotFit(person, what, text, min_size) from None
 
     def stack(self, box: Rect, blocks: list[tuple[FittedText, str, str]], align: str, middle: bool = False,
               gap: float = 0.0) -> list[TextItem]:
@@ -329,18 +422,33 @@ def affiliation_texts(person: Person) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def cached_fit(text: str, width: float, max_size: float, min_size: float, max_lines: int, style: str,
-               height: float) -> FittedText:
+               height: float | None) -> FittedText:
     """fit() remembered: a name is fitted for the front and again for the back,
     and role words and headers repeat on every badge."""
     return fit(text, width, max_size, min_size, max_lines=max_lines, style=style, height=height, leading=LEADING)
 
 
-def try_fit(text: str, width: float, max_size: float, min_size: float, height: float) -> FittedText | None:
+def try_fit(text: str, width: float, max_size: float, min_size: float, height: float,
+            style: str = "regular") -> FittedText | None:
     """fit() in up to two lines, or None when the text does not fit."""
+    return cached_try_fit(text, width, max_size, min_size, height, style, 2)
+
+
+def cached_try_fit(text: str, width: float, max_size: float, min_size: float, height: float | None, style: str,
+                   max_lines: int) -> FittedText | None:
+    """cached_fit(), or None when the text does not fit."""
     try:
-        return cached_fit(text, width, max_size, min_size, 2, "regular", height)
+        return cached_fit(text, width, max_size, min_size, max_lines, style, height)
     except DoesNotFitError:
         return None
+
+
+def labels(person: Person, lines: tuple[str, ...]) -> list[str]:
+    """What each affiliation text is, for the notes: 'position', 'organisation' or 'affiliation line'."""
+    if person.affiliations:
+        return ["affiliation line"] * len(lines)
+    present = [name for name, value in (("position", person.position), ("organisation", person.organisation)) if value]
+    return present[-len(lines):]
 
 
 def readable_min(max_size: float) -> float:

@@ -34,7 +34,8 @@ from ..load.people import check_url_template
 from ..load.registration import find_badge_stock
 from ..model import Person, Programme, qr_kind
 from ..render.badges import SheetPrinter
-from ..roster import Roster, select, source_of
+from ..roster import Roster, programme_source, select, source_of
+from ..text.setting import DoesNotFitError
 from ..write import atomic_output
 from .result import ProductResult
 
@@ -75,7 +76,8 @@ def make_badges(programme: Programme, roster: Roster, outdir: Path, options: Bad
     check_qr_area(programme, sheet, layout, module, people)
     path = outdir / FILE_NAME
     problems: list[Problem] = []
-    shortened: list[Problem] = []
+    shortened: list[Problem] = []  # QR codes that gave something up to fit
+    texts_shortened: list[Problem] = []  # badges whose texts were shortened; field: the person's name
     made = 0
     with atomic_output(path, programme.print if options.pdfx else None) as tmp:
         printer = SheetPrinter(tmp, sheet, options.duplex, options.start_at)
@@ -86,14 +88,16 @@ def make_badges(programme: Programme, roster: Roster, outdir: Path, options: Bad
             if faces:
                 printer.add(*faces)
                 made += 1
+                texts_shortened += shortening(faces, plan.person, programme)
         printer.finish()
         if problems and not options.skip_invalid:
             raise InputError(problems)
     selected = len(people) if options.only or options.role else None
-    summary = roster.summary(made, not_set=len(problems), selected=selected)
+    summary = roster.summary(made, not_set=len(problems), selected=selected,
+                             shortened=[p.field for p in texts_shortened])
     if shortened:
         summary += f"; {len(shortened)} QR code{'s' if len(shortened) != 1 else ''} shortened to fit"
-    return ProductResult([path], made, problems, summary, warnings=shortened)
+    return ProductResult([path], made, problems, summary, warnings=shortened + texts_shortened)
 
 
 def badge_problems(programme: Programme, person: Person, options: BadgeOptions = BadgeOptions()) -> list[Problem]:
@@ -123,9 +127,18 @@ def badge_sheet(programme: Programme, options: BadgeOptions) -> SlotGrid:
 
 
 def badge_layout(programme: Programme, sheet: SlotGrid, options: BadgeOptions) -> BadgeLayout:
+    """The stock's layout; refuses (exit 2) an event title too long for the header every badge prints."""
     settings = programme.badges
     caps = settings.caps if options.caps is None else options.caps
-    return BadgeLayout(sheet.stock.slot[0] * MM, sheet.stock.slot[1] * MM, caps, dict(settings.role_colours))
+    layout = BadgeLayout(sheet.stock.slot[0] * MM, sheet.stock.slot[1] * MM, caps, dict(settings.role_colours))
+    narrowest = layout.zone(Rect(0, 0, layout.w, layout.h), layout.zones.header, layout.text_width_beside(layout.qr_side))
+    try:
+        layout.header(narrowest, programme.event)
+    except DoesNotFitError:
+        raise InputError([Problem.at(programme_source(programme), "event.short_title",
+                                     f"{programme.event.short_title!r} does not fit the badge header in one line at 6 pt on "
+                                     f"the {sheet.stock.name} stock; shorten it (every badge prints it)")]) from None
+    return layout
 
 
 def check_qr_area(programme: Programme, sheet: SlotGrid, layout: BadgeLayout, module: float, people: list[Person]) -> None:
@@ -188,6 +201,12 @@ def lay_out(layout: BadgeLayout, plan: CodePlan, code: qr.Code | None, programme
         problems.append(Problem.at(source_of(person, programme), exc.what, str(exc)))
         return None
     return front, back
+
+
+def shortening(faces: tuple[BadgeFace, BadgeFace | None], person: Person, programme: Programme) -> list[Problem]:
+    """A warning naming the person and what their badge's texts gave up to fit, or none."""
+    notes = [note for face in faces if face for note in face.notes]
+    return [Problem.at(source_of(person, programme), person.display_name, ", ".join(notes))] if notes else []
 
 
 def with_codes(plans: Iterable[CodePlan], count: int) -> Iterator[tuple[CodePlan, qr.Code | None]]:
