@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .errors import InputError, Problem
+from .errors import InputError, Problem, grouped
 from .load import load_programme
 from .model import Programme
 from .qrlimits import DEFAULT_MODULE_MM, MIN_MODULE_MM
@@ -50,6 +50,10 @@ marks_option = click.option(
     "--marks/--no-marks", default=False, show_default=True,
     help="Add crop marks outside the 3 mm bleed (the page grows; content is not scaled).",
 )
+skip_invalid_option = click.option(
+    "--skip-invalid", is_flag=True,
+    help="Warn about rows and people that cannot be printed and go on without them (default: stop, write nothing).",
+)
 
 
 def handle_errors(command: Callable) -> Callable:
@@ -60,8 +64,8 @@ def handle_errors(command: Callable) -> Callable:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            for problem in exc.problems:
-                click.echo(f"error: {problem}", err=True)
+            for line in grouped(exc.problems):
+                click.echo(f"error: {line}", err=True)
             count = len(exc.problems)
             click.echo(f"printkit: {count} problem{'s' if count != 1 else ''} in the input; nothing was written.", err=True)
             sys.exit(EXIT_INVALID_INPUT)
@@ -103,8 +107,8 @@ def announce(result: ProductResult) -> ProductResult:
 
 def warn_all(problems: list[Problem]) -> None:
     """Problems skipped with --skip-invalid."""
-    for problem in problems:
-        click.echo(f"warning: {problem}; skipped", err=True)
+    for line in grouped(problems):
+        click.echo(f"warning: {line}; skipped", err=True)
 
 
 def note_all(warnings: list[Problem]) -> None:
@@ -127,8 +131,9 @@ def main(debug: bool) -> None:
 @marks_option
 @pdfx_option
 @click.option("--preview", is_flag=True, help="Also write PNG previews of every PDF to OUTDIR/preview/.")
+@skip_invalid_option
 @handle_errors
-def build(programme: Path, outdir: Path, marks: bool, pdfx: bool, preview: bool) -> None:
+def build(programme: Path, outdir: Path, marks: bool, pdfx: bool, preview: bool, skip_invalid: bool) -> None:
     """Build every product from PROGRAMME (default: ./programme.yaml) into OUTDIR."""
     from .products.badges import BadgeOptions, make_badges
     from .products.booklet import BookletOptions, make_booklet
@@ -139,14 +144,15 @@ def build(programme: Path, outdir: Path, marks: bool, pdfx: bool, preview: bool)
     from .products.tents import TentOptions, make_tents
 
     data = load_programme(programme)
-    roster = people_of(data)
+    roster = people_of(data, skip_invalid=skip_invalid)
     with staged_outputs(outdir) as staging:
         results = [announce(make_booklet(data, staging, BookletOptions(marks=marks, pdfx=pdfx))),
                    announce(make_rooms(data, staging)),
                    announce(make_html(data, staging)),
                    announce(make_ics(data, staging)),
-                   announce(make_tents(data, roster, staging, TentOptions(pdfx=pdfx))),
-                   announce(make_badges(data, roster, staging, BadgeOptions(pdfx=pdfx), progress=progress_bar))]
+                   announce(make_tents(data, roster, staging, TentOptions(pdfx=pdfx, skip_invalid=skip_invalid))),
+                   announce(make_badges(data, roster, staging, BadgeOptions(pdfx=pdfx, skip_invalid=skip_invalid),
+                                        progress=progress_bar))]
         if data.seating is not None:  # the plan only for a programme that asks for one
             results.append(announce(make_seating(data, roster, staging)))
     written = [outdir / path.name for result in results for path in result.files]
@@ -279,10 +285,6 @@ only_option = click.option("--only", metavar="ID,...", callback=parse_ids, help=
 attendees_option = click.option(
     "--attendees", type=click.Path(path_type=Path, dir_okay=False), multiple=True,
     help="A registration export (CSV) to add to the people of the programme; repeat for several.",
-)
-skip_invalid_option = click.option(
-    "--skip-invalid", is_flag=True,
-    help="Warn about rows and people that cannot be printed and go on without them (default: stop, write nothing).",
 )
 
 

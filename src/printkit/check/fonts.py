@@ -201,8 +201,17 @@ def _parse_to_unicode(stream) -> dict[int, str]:
                 mapping[code] = _utf16(first + offset)
     for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
         for code, dest in _BFCHAR.findall(block):
-            mapping[int(code, 16)] = bytes.fromhex(dest).decode("utf-16-be", "replace")
+            mapping[int(code, 16)] = _bfchar_text(dest)
     return mapping
+
+
+def _bfchar_text(dest: str) -> str:
+    """A bfchar destination: UTF-16BE in groups of four hex digits, as the spec has it; some
+    writers (reportlab for characters beyond the BMP) put the code point itself, e.g. <1F600>."""
+    if len(dest) % 4 == 0:
+        return bytes.fromhex(dest).decode("utf-16-be", "replace")
+    value = int(dest, 16)
+    return chr(value) if value <= 0x10FFFF else "\ufffd"
 
 
 def _utf16(value: int) -> str:

@@ -168,12 +168,12 @@ def swallowed_rows(path: Path, rows: list[tuple[int, list[str]]], delimiter: str
     problems = []
     for line, row in rows:
         for cell in row:
-            inner = cell.split("\n")[1:]
+            inner = cell.rstrip("\r\n").split("\n")[1:]
             if any(part.count(delimiter) >= max(1, columns - 1) for part in inner):
-                problems.append(Problem(path, line, None, "", f"a quote opened in this record is never closed, so the "
-                                        f"{len(inner)} line{'s' if len(inner) != 1 else ''} after it became part of one "
-                                        f"cell ({cell[:40]!r}…) and their rows were not read; close the quote or "
-                                        "remove it and export again"))
+                problems.append(Problem(path, line, None, "", f"a quote opens in this row and is never closed, so "
+                                        f"line{'s' if len(inner) != 1 else ''} {line + 1}–{line + len(inner)} became part "
+                                        f"of one cell ({cell[:30]!r}…) and {'their rows were' if len(inner) != 1 else 'its row was'} "
+                                        "not read; close the quote (or remove it) and export again"))
                 break
     return problems
 

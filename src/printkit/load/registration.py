@@ -27,6 +27,7 @@ COLUMN_FIELDS = {
     "name", "given_name", "family_name", "email", "organisation", "position", "ticket",
     "native_name", "share_contact", "phone", "family_name_first",
 }
+MIN_SLOT_MM = (40.0, 60.0)  # shorter and longer side of the smallest badge laid out (80 x 50 mm labels are bigger)
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -107,6 +108,10 @@ def read_stock(reader: Reader, node: Node, field: str, name: str) -> SheetStock 
     page = read_page(reader, keys.get("page"), f"{field}.page")
     slot = read_pair(reader, keys.get("slot"), f"{field}.slot")
     if page is None or slot is None:
+        return None
+    if min(slot) < MIN_SLOT_MM[0] or max(slot) < MIN_SLOT_MM[1]:
+        reader.error(keys["slot"], f"{field}.slot", f"a badge needs at least {MIN_SLOT_MM[1]:g} × {MIN_SLOT_MM[0]:g} mm "
+                     f"for a legible name and a QR code that scans; got {slot[0]:g} × {slot[1]:g} mm")
         return None
     columns = read_count(reader, keys.get("columns"), f"{field}.columns")
     rows = read_count(reader, keys.get("rows"), f"{field}.rows")

@@ -8,6 +8,7 @@ lengths in mm) live here so badge and tent stocks are checked alike.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -72,13 +73,17 @@ def read_page(reader: Reader, node: Node | None, field: str) -> tuple[float, flo
     return read_pair(reader, node, field, names=", or one of " + ", ".join(PAGE_SIZES_MM))
 
 
+MAX_LENGTH_MM = 2000.0  # beyond any sheet a printer takes; keeps the arithmetic on stocks finite
+
+
 def read_pair(reader: Reader, node: Node | None, field: str, allow_zero: bool = False,
               names: str = "") -> tuple[float, float] | None:
     """[width, height] (or [x, y]) in millimetres."""
     if node is None or is_null(node):
         return None
     values = [reader.scalar(item, where, float, "a length in mm") for where, item in reader.sequence(node, field)]
-    if len(values) != 2 or None in values or min(values) < 0 or (not allow_zero and min(values) == 0):
-        reader.error(node, field, f"expected two positive lengths in mm, e.g. [105, 148]{names}")
+    if (len(values) != 2 or None in values or min(values) < 0 or (not allow_zero and min(values) == 0)
+            or not all(math.isfinite(v) and v <= MAX_LENGTH_MM for v in values)):
+        reader.error(node, field, f"expected two positive lengths in mm up to {MAX_LENGTH_MM:g}, e.g. [105, 148]{names}")
         return None
     return (values[0], values[1])

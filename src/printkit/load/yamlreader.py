@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..characters import normalise
 from ..errors import InputError, Problem
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -42,20 +43,53 @@ FALSE_WORDS = {"false", "no", "off"}
 def compose(path: Path) -> Node | None:
     """Parse `path` into a node tree, or raise InputError naming the spot."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(path, None, None, "", "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(path, None, None, "", f"is not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
         raise InputError([Problem(path, None, None, "", f"cannot be read: {exc.strerror}")]) from None
     try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputError([Problem(path, line, None, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]) from None
+    try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        message = f"is not valid YAML: {exc.problem or exc.context}"
-        raise InputError([Problem(path, line, column, "", message)]) from None
+        raise InputError([syntax_problem(path, exc)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[:exc.position].count("\n") + 1
+        name = "NUL" if exc.character == 0 else f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise InputError([Problem(path, line, None, "", f"contains the control character {name}, which YAML "
+                                  "does not allow; remove it (it often comes from pasting out of another program)")]) from None
+    except RecursionError:
+        raise InputError([Problem(path, deepest_line(text), None, "", "is nested too deeply to read (hundreds of lists or "
+                                  "mappings inside each other); a programme nests a few levels at most")]) from None
+
+
+def syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    """Where the parser noticed the error, and where the construct it was reading began:
+    an unclosed '[' on line 11 is noticed on line 12, where the next key appears."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    message = f"is not valid YAML: {exc.problem or exc.context}"
+    began = exc.context_mark
+    if exc.problem and exc.context and began and (not exc.problem_mark or began.line != exc.problem_mark.line
+                                                  or began.column != exc.problem_mark.column):
+        message += f" ({exc.context.removeprefix('while ')} that began on line {began.line + 1}, column {began.column + 1})"
+    return Problem(path, line, column, "", message)
+
+
+def deepest_line(text: str) -> int:
+    """The line where brackets or indentation nest deepest, for a file too deep to parse."""
+    depth, deepest, line_of_deepest = 0, -1, 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" "))
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            if depth + indent > deepest:
+                deepest, line_of_deepest = depth + indent, number
+    return line_of_deepest
 
 
 class Reader:
@@ -189,7 +223,8 @@ def did_you_mean(word: str, choices) -> str:
 
 
 def non_empty_text(raw: str) -> str:
-    text = raw.strip()
+    """The text through the shared normalisation (zero-width removed, controls refused)."""
+    text = normalise(raw).strip()
     if not text:
         raise ValueError("it is empty")
     return text
