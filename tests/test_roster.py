@@ -213,3 +213,17 @@ def test_a_long_name_goes_down_to_the_absolute_floor_and_fails_only_under_it(tmp
     assert ("error: " in result.output and "long-name.csv:2: given name: Maximilianefriederikecharlotte Oberhausen: "
             "the given name 'Maximilianefriederikecharlotte' cannot be set legibly") in result.output
     assert "Traceback" not in result.output
+
+
+def test_one_export_id_in_two_files_is_two_people_with_two_ids(tmp_path):
+    other = tmp_path / "indico-other-event.csv"
+    other.write_text("ID,First Name,Last Name,Email\n1,Kenji,Tanaka,kenji@example.jp\n", encoding="utf-8")
+    result = run(tmp_path, "indico.csv", args=("--attendees", str(other)))
+    assert result.exit_code == 0, result.output
+    from printkit.load import load_programme
+    from printkit.roster import build_roster
+
+    roster = build_roster(load_programme(tmp_path / "programme.yaml"), [DATA / "indico.csv", other])
+    ids = {p.display_name: p.id for p in roster.people}
+    assert ids["Maria Kowalska"] == "r-1" and ids["Kenji Tanaka"].startswith("a-")
+    assert len(set(ids.values())) == len(roster.people) == 5 and roster.warnings == []
