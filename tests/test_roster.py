@@ -227,3 +227,21 @@ def test_one_export_id_in_two_files_is_two_people_with_two_ids(tmp_path):
     ids = {p.display_name: p.id for p in roster.people}
     assert ids["Maria Kowalska"] == "r-1" and ids["Kenji Tanaka"].startswith("a-")
     assert len(set(ids.values())) == len(roster.people) == 5 and roster.warnings == []
+
+
+def test_two_programme_people_with_one_name_and_one_row_are_a_warning_and_no_merge(tmp_path):
+    programme = write_programme(tmp_path)
+    text = programme.read_text(encoding="utf-8").replace("programme:\n", (
+        "  - id: eva-pejsova-senior\n    given_name: Eva\n    family_name: Pejsova\n"
+        "    affiliations: [\"Professor emerita\"]\nprogramme:\n"), 1)
+    programme.write_text(text, encoding="utf-8")
+    result = run(tmp_path, "speaker-no-email.csv", programme=programme)
+    assert result.exit_code == 0, result.output
+    assert "merged:" not in result.output
+    assert ("Eva Pejsova could be speaker-no-email.csv:2; eva-pejsova-senior could be the same row: kept apart"
+            in result.output)
+    pdf = tmp_path / "out" / "badges.pdf"
+    evas = [card for card, _, _ in decoded_codes(pdf, 0, 200) if vcard_field(card, "FN") == "Eva Pejsova"]
+    assert len(evas) == 3
+    # the row said yes with its phone; it is nobody's but its own person's
+    assert sorted(vcard_field(card, "TEL") or "" for card in evas) == ["", "+32 2 000 00 00", "+32 470 00 00 01"]
