@@ -147,6 +147,8 @@ def test_walk_in_is_saved_and_found(client, desk):
     ({"given_name": "A" * 10_000, "family_name": "B", "ticket": "Press"}, "given_name", "at most 200"),
     ({"given_name": "Anna", "family_name": "Nowak", "ticket": "Backstage"}, "ticket", "unknown ticket type"),
     ({"given_name": "Anna", "family_name": "Nowak\u1200", "ticket": "Press"}, "family_name", "no bundled font"),
+    ({"given_name": "Ana\u202e", "family_name": "Silva", "ticket": "Press"}, "given_name", "U+202E RIGHT-TO-LEFT"),
+    ({"given_name": "Ana", "family_name": "Sil\x00va", "ticket": "Press"}, "family_name", "U+0000"),
 ])
 def test_invalid_walk_ins_are_refused_and_nothing_is_stored(client, desk, fields, field, message):
     response = add(client, **fields)
@@ -289,3 +291,9 @@ def test_rows_are_never_appended_under_a_foreign_header_and_a_row_that_reads_bac
     with pytest.raises(ValueError):
         append_row(path, HEADER, ["2026-03-24", "add", "walk-in-2", "Jan"] + [""] * 6, read_back)
     assert path.read_bytes() == before
+
+
+def test_a_walk_in_typed_with_a_zero_width_space_is_stored_and_found_without_it(client, desk):
+    assert add(client, given_name="Jo\u200bhn", family_name="Smith", ticket="Press").status_code == 201
+    assert [r["First Name"] for r in change_rows(desk)] == ["John"]
+    assert [p["name"] for p in find(client, "John")] == ["John Smith"]
