@@ -19,6 +19,8 @@ from test_attendees import DATA, write_programme
 from pdfcheck import placed_chars
 from test_badges import assert_all_text_inside_slots, decoded_codes, page_count, text_by_slot, vcard_field
 
+BUNDLED_PROGRAMME = Path(__file__).parents[1] / "programme.yaml"
+
 
 def run(tmp_path: Path, *exports: str, args: tuple[str, ...] = (), programme: Path | None = None):
     programme = programme or write_programme(tmp_path)
@@ -169,7 +171,7 @@ def badge_texts(pdf: Path) -> list[str]:
 
 @pytest.mark.parametrize("stock", ["a4-4xa6", "avery-l4785"])
 def test_the_300_row_holdout_makes_313_badges_without_skip_invalid(tmp_path, stock):
-    result = run(tmp_path, "holdout-300.csv", args=("--stock", stock), programme=Path(__file__).parents[1] / "programme.yaml")
+    result = run(tmp_path, "holdout-300.csv", args=("--stock", stock), programme=BUNDLED_PROGRAMME)
     assert result.exit_code == 0, result.output
     pdf = tmp_path / "out" / "badges.pdf"
     texts = badge_texts(pdf)
@@ -182,6 +184,17 @@ def test_the_300_row_holdout_makes_313_badges_without_skip_invalid(tmp_path, sto
     for line in shortened:
         assert re.search(r"holdout-300\.csv:\d+: \S.+: position '.+' dropped", line), line
     assert_all_text_inside_slots(pdf)
+
+
+@pytest.mark.parametrize("stock", ["a4-4xa6", pytest.param("avery-l4785", marks=pytest.mark.xfail(
+    strict=True, reason="issue 13: the vCards of people with 120-character organisations get QR modules "
+                        "under 0.4 mm on 80 x 50 mm labels"))])
+def test_printkit_check_passes_the_313_holdout_badges(tmp_path, stock):
+    result = run(tmp_path, "holdout-300.csv", args=("--stock", stock), programme=BUNDLED_PROGRAMME)
+    assert result.exit_code == 0, result.output
+    checked = CliRunner().invoke(main, ["check", str(tmp_path / "out" / "badges.pdf")])
+    assert "qr: info: 313 QR codes decode" in checked.output
+    assert checked.exit_code == 0, [line for line in checked.output.splitlines() if "error" in line]
 
 
 def test_secondary_text_goes_to_6_pt_then_drops_the_position_then_is_cut_at_a_word(tmp_path):
