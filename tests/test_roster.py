@@ -8,6 +8,7 @@ people, e-mail and phone present only for those who consented.
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -258,3 +259,23 @@ def test_two_programme_people_with_one_name_and_one_row_are_a_warning_and_no_mer
     assert len(evas) == 3
     # the row said yes with its phone; it is nobody's but its own person's
     assert sorted(vcard_field(card, "TEL") or "" for card in evas) == ["", "+32 2 000 00 00", "+32 470 00 00 01"]
+
+
+def test_in_the_holdout_every_code_carries_only_its_own_persons_consented_contact(tmp_path):
+    """The report's bug: two Johns as one badge with one's e-mail and the other's phone."""
+    result = run(tmp_path, "holdout-300.csv", programme=BUNDLED_PROGRAMME)
+    assert result.exit_code == 0, result.output
+    with (DATA / "holdout-300.csv").open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    pdf = tmp_path / "out" / "badges.pdf"
+    cards = [card for page in range(page_count(pdf)) for card, _, _ in decoded_codes(pdf, page, 150)]
+    assert len(cards) == 313
+    shared = {}
+    for card in cards:
+        email = vcard_field(card, "EMAIL")
+        if email:
+            shared[email.removeprefix("TYPE=INTERNET:")] = (vcard_field(card, "FN"), vcard_field(card, "TEL"))
+    consenting = {row["Email"]: (f"{row['First Name']} {row['Last Name']}", row["Mobile Phone"])
+                  for row in rows if row["Share contact"] == "yes"}
+    assert shared == consenting
+    assert sum(vcard_field(card, "TEL") is not None for card in cards) == len(consenting)
