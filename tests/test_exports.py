@@ -176,3 +176,16 @@ def test_check_reads_a_badge_whose_name_has_a_character_beyond_the_bmp(tmp_path)
     result = CliRunner().invoke(main, ["check", str(pdf)])
     assert result.exit_code == 0, result.output
     assert "printkit check: 0 errors in 1 file" in result.output
+
+
+def test_a_workbook_given_for_a_csv_is_refused_with_how_to_export_it(tmp_path):
+    import zipfile
+
+    workbook = tmp_path / "attendees.xlsx"
+    with zipfile.ZipFile(workbook, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    result = CliRunner().invoke(main, ["badges", str(write_programme(tmp_path)), "-o", str(tmp_path / "out"),
+                                       "--attendees", str(workbook)])
+    assert result.exit_code == 2
+    assert "attendees.xlsx: is a spreadsheet workbook (.xlsx/.ods), not a CSV export" in result.output
+    assert "'CSV UTF-8 (Comma delimited)'" in result.output

@@ -52,6 +52,7 @@ FALLBACK_ROLE = "Participant"
 MAX_FIELD_LENGTH = 200  # characters of a name or affiliation field; far beyond any real one
 ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx and .ods files are zip archives
 # Encodings a spreadsheet saves "CSV" in when not told UTF-8, most telling first.
 LIKELY_ENCODINGS = (("shift_jis", "Shift_JIS (Excel in Japanese)"), ("cp1252", "Windows-1252 (Excel on Windows)"))
 UTF8_RECIPE = ("save it again as UTF-8: in Excel 'Save As' → 'CSV UTF-8 (Comma delimited)', in LibreOffice "
@@ -107,6 +108,8 @@ def read_attendees(path: Path, registration: Registration) -> AttendeeFile:
 def decode(path: Path, raw: bytes) -> tuple[str, Problem | None]:
     """The text of an export: UTF-8 (BOM or not) or UTF-16 with a BOM; anything else is refused
     at its first bad line with the encoding it most likely is and how to re-save it."""
+    if raw.startswith(ZIP_MAGIC):
+        return "", Problem(path, None, None, "", f"is a spreadsheet workbook (.xlsx/.ods), not a CSV export; {UTF8_RECIPE}")
     if raw.startswith(UTF16_BOMS):
         try:
             return raw.decode("utf-16"), None
