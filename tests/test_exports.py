@@ -189,3 +189,13 @@ def test_a_workbook_given_for_a_csv_is_refused_with_how_to_export_it(tmp_path):
     assert result.exit_code == 2
     assert "attendees.xlsx: is a spreadsheet workbook (.xlsx/.ods), not a CSV export" in result.output
     assert "'CSV UTF-8 (Comma delimited)'" in result.output
+
+
+def test_an_event_title_too_long_for_the_badge_header_is_one_error_not_a_crash(tmp_path):
+    programme = write_programme(tmp_path)
+    title = "The Extraordinarily Long Annual International Conference on Everything Under the Sun, Edition 2026"
+    programme.write_text(programme.read_text().replace("short_title: Badge Test", f"short_title: {title}"))
+    result = CliRunner().invoke(main, ["badges", str(programme), "-o", str(tmp_path / "out"), "--stock", "avery-l4785"])
+    assert result.exit_code == 2, result.output
+    assert (f"programme.yaml: event.short_title: '{title}' does not fit the badge header in one line at 6 pt on the "
+            "avery-l4785 stock") in result.output
