@@ -87,7 +87,8 @@ def read_attendees(path: Path, registration: Registration) -> AttendeeFile:
     delimiter = sniff_delimiter(text)
     records, problems = parse_records(path, text, delimiter)
     if not records:
-        return AttendeeFile(path, [], problems or [Problem(path, 1, None, "", "is empty; expected a header row and one row per attendee")])
+        empty = Problem(path, 1, None, "", "is empty; expected a header row and one row per attendee")
+        return AttendeeFile(path, [], problems or [empty])
     (_, header), rows = records[0], records[1:]
     columns, header_problems = map_columns(path, header, registration)
     problems += header_problems
@@ -173,10 +174,11 @@ def swallowed_rows(path: Path, rows: list[tuple[int, list[str]]], delimiter: str
         for cell in row:
             inner = cell.rstrip("\r\n").split("\n")[1:]
             if any(part.count(delimiter) >= max(1, columns - 1) for part in inner):
+                lost = (f"lines {line + 1}–{line + len(inner)}", "their rows were") if len(inner) > 1 else \
+                    (f"line {line + 1}", "its row was")
                 problems.append(Problem(path, line, None, "", f"a quote opens in this row and is never closed, so "
-                                        f"line{'s' if len(inner) != 1 else ''} {line + 1}–{line + len(inner)} became part "
-                                        f"of one cell ({cell[:30]!r}…) and {'their rows were' if len(inner) != 1 else 'its row was'} "
-                                        "not read; close the quote (or remove it) and export again"))
+                                        f"{lost[0]} became part of one cell ({cell[:30]!r}…) and {lost[1]} not read; "
+                                        "close the quote (or remove it) and export again"))
                 break
     return problems
 
