@@ -35,6 +35,11 @@ def test_an_unclosed_quote_is_reported_at_the_line_it_opens_and_no_row_is_lost(t
     assert ("unclosed-quote.csv:3: a quote opens in this row and is never closed, so lines 4–6 became part of one "
             "cell") in output
     assert "printkit: 1 problem in the input" in output
+    result = run(tmp_path, "unclosed-quote.csv", args=("--skip-invalid",))
+    assert result.exit_code == 0, result.output
+    assert "5 from unclosed-quote.csv" in result.output and "refused: unclosed-quote.csv:3" in result.output
+    names = "".join(badge_texts(tmp_path / "out" / "badges.pdf"))
+    assert "AnnaNOWAK" in names and "EwaLIS" not in names  # the rows after the quote are refused, and said so
 
 
 def test_a_legitimate_note_over_two_lines_is_not_taken_for_an_unclosed_quote(tmp_path):

@@ -67,7 +67,7 @@ class AttendeeFile:
     path: Path
     people: list[Person]
     problems: list[Problem]
-    records: int = 0
+    records: int = 0  # rows of people in the file, those swallowed by an unclosed quote included
 
 
 def normalise_header(header: str) -> str:
@@ -91,14 +91,16 @@ def read_attendees(path: Path, registration: Registration) -> AttendeeFile:
         return AttendeeFile(path, [], problems or [empty])
     (_, header), rows = records[0], records[1:]
     columns, header_problems = map_columns(path, header, registration)
-    problems += header_problems
-    problems += swallowed_rows(path, rows, delimiter, len(header))
-    if problems:
-        return AttendeeFile(path, [], problems, len(rows))
-    result = AttendeeFile(path, [], [], len(rows))
+    if problems or header_problems:
+        return AttendeeFile(path, [], problems + header_problems, len(rows))
+    swallowed = swallowed_rows(path, rows, delimiter, len(header))
+    lost = sum(count for _, count in swallowed.values())  # rows inside a record: read, and refused with it
+    result = AttendeeFile(path, [], [problem for problem, _ in swallowed.values()], len(rows) + lost)
     roles = {fold(ticket): (ticket, role) for ticket, role in registration.ticket_roles}
     order_positions: Counter = Counter()
     for line, row in rows:
+        if line in swallowed:
+            continue
         person, row_problems = read_row(path, line, row, columns, roles, registration.default_role)
         result.problems.extend(row_problems)
         if person is not None:
@@ -162,23 +164,25 @@ def sniff_delimiter(text: str) -> str:
     return max((",", ";", "\t"), key=first_line.count)
 
 
-def swallowed_rows(path: Path, rows: list[tuple[int, list[str]]], delimiter: str, columns: int) -> list[Problem]:
-    """Records that hold whole rows inside one cell: a quote opened and never closed.
+def swallowed_rows(path: Path, rows: list[tuple[int, list[str]]], delimiter: str,
+                   columns: int) -> dict[int, tuple[Problem, int]]:
+    """Line → (problem, rows swallowed) of the records that hold whole rows inside one cell:
+    a quote opened and never closed.
 
     A file whose lines imply more records than were read has cells that span
     lines; that is legitimate for a note written on two lines, but a cell
     with a line holding as many delimiters as the header is rows swallowed.
     """
-    problems = []
+    problems = {}
     for line, row in rows:
         for cell in row:
             inner = cell.rstrip("\r\n").split("\n")[1:]
             if any(part.count(delimiter) >= max(1, columns - 1) for part in inner):
                 lost = (f"lines {line + 1}–{line + len(inner)}", "their rows were") if len(inner) > 1 else \
                     (f"line {line + 1}", "its row was")
-                problems.append(Problem(path, line, None, "", f"a quote opens in this row and is never closed, so "
-                                        f"{lost[0]} became part of one cell ({cell[:30]!r}…) and {lost[1]} not read; "
-                                        "close the quote (or remove it) and export again"))
+                problems[line] = (Problem(path, line, None, "", f"a quote opens in this row and is never closed, so "
+                                          f"{lost[0]} became part of one cell ({cell[:30]!r}…) and {lost[1]} not "
+                                          "read; close the quote (or remove it) and export again"), len(inner))
                 break
     return problems
 
