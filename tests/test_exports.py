@@ -204,3 +204,12 @@ def test_an_event_title_too_long_for_the_badge_header_is_one_error_not_a_crash(t
     assert result.exit_code == 2, result.output
     assert (f"programme.yaml: event.short_title: '{title}' does not fit the badge header in one line at 6 pt on the "
             "avery-l4785 stock") in result.output
+
+
+def test_encoding_option_reads_a_windows_1252_export_as_it_is(tmp_path):
+    result = run(tmp_path, "windows-1252.csv", args=("--encoding", "cp1252"))
+    assert result.exit_code == 0, result.output
+    names = "".join(badge_texts(tmp_path / "out" / "badges.pdf"))
+    assert "ZoéDUBOIS" in names and "JürgenMÜLLER" in names
+    unknown = run(tmp_path, "windows-1252.csv", args=("--encoding", "klingon"))
+    assert unknown.exit_code == 2 and "unknown encoding 'klingon'" in unknown.output

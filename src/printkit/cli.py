@@ -8,6 +8,7 @@ unexpected ends it with status 1 (and a traceback only with --debug).
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import importlib
@@ -56,6 +57,22 @@ skip_invalid_option = click.option(
 )
 
 
+def parse_encoding(_ctx, _param, value: str | None) -> str | None:
+    """A codec Python knows ('cp1252', 'shift_jis'), by its canonical name."""
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}; e.g. cp1252, shift_jis, latin-1") from None
+
+
+encoding_option = click.option(
+    "--encoding", metavar="NAME", callback=parse_encoding,
+    help="Read the registration exports in this encoding (e.g. cp1252, shift_jis) instead of UTF-8 / UTF-16.",
+)
+
+
 def handle_errors(command: Callable) -> Callable:
     """Turn InputError into a listed report and exit 2; unexpected errors into exit 1."""
 
@@ -86,11 +103,12 @@ def report(paths: list[Path]) -> None:
         click.echo(f"wrote {path}")
 
 
-def people_of(programme: Programme, attendees: tuple[Path, ...] = (), skip_invalid: bool = False) -> Roster:
+def people_of(programme: Programme, attendees: tuple[Path, ...] = (), skip_invalid: bool = False,
+              encoding: str | None = None) -> Roster:
     """The roster every product of the run is made from, built once; rows skipped are warned about."""
     from .roster import build_roster
 
-    roster = build_roster(programme, attendees, skip_invalid)
+    roster = build_roster(programme, attendees, skip_invalid, encoding)
     warn_all(roster.problems)
     note_all(roster.warnings)
     return roster
@@ -132,8 +150,10 @@ def main(debug: bool) -> None:
 @pdfx_option
 @click.option("--preview", is_flag=True, help="Also write PNG previews of every PDF to OUTDIR/preview/.")
 @skip_invalid_option
+@encoding_option
 @handle_errors
-def build(programme: Path, outdir: Path, marks: bool, pdfx: bool, preview: bool, skip_invalid: bool) -> None:
+def build(programme: Path, outdir: Path, marks: bool, pdfx: bool, preview: bool, skip_invalid: bool,
+          encoding: str | None) -> None:
     """Build every product from PROGRAMME (default: ./programme.yaml) into OUTDIR."""
     from .products.badges import BadgeOptions, make_badges
     from .products.booklet import BookletOptions, make_booklet
@@ -144,7 +164,7 @@ def build(programme: Path, outdir: Path, marks: bool, pdfx: bool, preview: bool,
     from .products.tents import TentOptions, make_tents
 
     data = load_programme(programme)
-    roster = people_of(data, skip_invalid=skip_invalid)
+    roster = people_of(data, skip_invalid=skip_invalid, encoding=encoding)
     with staged_outputs(outdir) as staging:
         results = [announce(make_booklet(data, staging, BookletOptions(marks=marks, pdfx=pdfx))),
                    announce(make_rooms(data, staging)),
@@ -288,6 +308,7 @@ attendees_option = click.option(
 )
 
 
+
 @main.command()
 @programme_argument
 @outdir_option
@@ -297,15 +318,16 @@ attendees_option = click.option(
 @only_option
 @click.option("--caps/--no-caps", default=None, help="Family names in capitals (default: as badges.caps, on).")
 @attendees_option
+@encoding_option
 @skip_invalid_option
 @pdfx_option
 @handle_errors
-def tents(programme: Path, outdir: Path, attendees: tuple[Path, ...], **options) -> None:
+def tents(programme: Path, outdir: Path, attendees: tuple[Path, ...], encoding: str | None, **options) -> None:
     """Table tent cards: tents.pdf, a folded name card for everyone seated at the table."""
     from .products.tents import TentOptions, make_tents
 
     data = load_programme(programme)
-    roster = people_of(data, attendees, options["skip_invalid"])
+    roster = people_of(data, attendees, options["skip_invalid"], encoding)
     report(announce(make_tents(data, roster, outdir, TentOptions(**options))).files)
 
 
@@ -343,15 +365,16 @@ def seating(programme: Path, outdir: Path, page: str | None, attendees: tuple[Pa
               help=f"Smallest QR module in mm, at least {MIN_MODULE_MM} (what printkit check accepts; "
                    f"default: badges.qr_module, else {DEFAULT_MODULE_MM}, what phone cameras read).")
 @attendees_option
+@encoding_option
 @skip_invalid_option
 @pdfx_option
 @handle_errors
-def badges(programme: Path, outdir: Path, attendees: tuple[Path, ...], **options) -> None:
+def badges(programme: Path, outdir: Path, attendees: tuple[Path, ...], encoding: str | None, **options) -> None:
     """Name badges with QR codes: badges.pdf, one badge per speaker and attendee."""
     from .products.badges import BadgeOptions, make_badges
 
     data = load_programme(programme)
-    roster = people_of(data, attendees, options["skip_invalid"])
+    roster = people_of(data, attendees, options["skip_invalid"], encoding)
     report(announce(make_badges(data, roster, outdir, BadgeOptions(**options), progress=progress_bar)).files)
 
 

@@ -75,13 +75,15 @@ def normalise_header(header: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", fold(header)).strip()
 
 
-def read_attendees(path: Path, registration: Registration) -> AttendeeFile:
-    """Read one export; never raises for bad rows, reports them instead."""
+def read_attendees(path: Path, registration: Registration, encoding: str | None = None) -> AttendeeFile:
+    """Read one export; never raises for bad rows, reports them instead.
+
+    `encoding` (the command's --encoding) reads a file that is not UTF-8 as it is."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return AttendeeFile(path, [], [Problem(path, None, None, "", f"cannot be read: {exc.strerror or exc}")])
-    text, problem = decode(path, raw)
+    text, problem = decode(path, raw, encoding)
     if problem:
         return AttendeeFile(path, [], [problem])
     delimiter = sniff_delimiter(text)
@@ -108,9 +110,16 @@ def read_attendees(path: Path, registration: Registration) -> AttendeeFile:
     return result
 
 
-def decode(path: Path, raw: bytes) -> tuple[str, Problem | None]:
-    """The text of an export: UTF-8 (BOM or not) or UTF-16 with a BOM; anything else is refused
-    at its first bad line with the encoding it most likely is and how to re-save it."""
+def decode(path: Path, raw: bytes, encoding: str | None = None) -> tuple[str, Problem | None]:
+    """The text of an export: UTF-8 (BOM or not), UTF-16 with a BOM, or the given encoding;
+    anything else is refused at its first bad line with the encoding it most likely is and
+    how to re-save it."""
+    if encoding:
+        try:
+            return raw.decode(encoding).removeprefix("\ufeff"), None
+        except UnicodeDecodeError as exc:
+            line = raw[:exc.start].count(b"\n") + 1
+            return "", Problem(path, line, None, "", f"is not {encoding} text either ({exc.reason}); {UTF8_RECIPE}")
     if raw.startswith(ZIP_MAGIC):
         return "", Problem(path, None, None, "", f"is a spreadsheet workbook (.xlsx/.ods), not a CSV export; {UTF8_RECIPE}")
     if raw.startswith(UTF16_BOMS):
@@ -136,7 +145,8 @@ def likely_encoding(raw: bytes, line: bytes) -> str:
         except UnicodeDecodeError:
             continue
         if codec != "shift_jis" or re.search("[\u3040-\u30ff\u4e00-\u9fff]", shown):
-            return f" — it looks like {label}, in which this line reads {shown[:80]!r}"
+            return (f" — it looks like {label}, in which this line reads {shown[:80]!r} "
+                    f"(read it as it is with --encoding {codec})")
     return ""
 
 
