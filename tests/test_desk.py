@@ -172,6 +172,7 @@ def test_correction_keeps_id_and_role_and_build_picks_it_up(client, desk, tmp_pa
     assert response.status_code == 201
     person = find(client, "andrei")[0]
     assert (person["id"], person["role"], person["affiliation"]) == ("stefan-popescu", "Moderator", "Academia Română")
+    assert [(r["Person ID"], r["Made For"]) for r in change_rows(desk)] == [("stefan-popescu", "Ștefan Popescu")]
     add(client, given_name="Zofia", family_name="Wiśniewska", ticket="Press")
 
     roster = build_roster(load_programme(desk.programme.path))
