@@ -172,9 +172,7 @@ def plan_codes(layout: BadgeLayout, module: float, people: Iterable[Person], pro
             yield CodePlan(person, None, layout.qr_side)  # no code: the text takes the whole width
             continue
         try:
-            side = layout.code_side(person, module * MM)
-            budget = qr.Budget.for_area(side / MM, module)
-            payload = qr.fit_payload(person, programme.event, budget)
+            side, budget, payload = fitted_code(layout, person, module, programme)
         except BadgeDoesNotFit as exc:
             problems.append(Problem.at(source_of(person, programme), exc.what, str(exc)))
             continue
@@ -187,6 +185,23 @@ def plan_codes(layout: BadgeLayout, module: float, people: Iterable[Person], pro
                                         f"{budget.max_version} code with {module:g} mm modules: "
                                         f"{qr.describe_shortening(payload)}"))
         yield CodePlan(person, payload, side)
+
+
+def fitted_code(layout: BadgeLayout, person: Person, module: float,
+                programme: Programme) -> tuple[float, qr.Budget, qr.Payload | None]:
+    """(side, budget, payload) of a person's code: beside their texts unshortened when the
+    payload fits there; else as large as the name allows, the affiliation shortened instead,
+    because a badge is never refused for its secondary text."""
+    side = layout.code_side(person, module * MM)
+    budget = qr.Budget.for_area(side / MM, module)
+    try:
+        return side, budget, qr.fit_payload(person, programme.event, budget)
+    except qr.PayloadTooLarge:
+        wider = layout.code_side(person, module * MM, shorten_text=True)
+        if wider <= side:
+            raise
+        budget = qr.Budget.for_area(wider / MM, module)
+        return wider, budget, qr.fit_payload(person, programme.event, budget)
 
 
 def lay_out(layout: BadgeLayout, plan: CodePlan, code: qr.Code | None, programme: Programme, duplex: str | None,
