@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from ..model import Event, Person, Session
 from ..qr import Code, largest_version, version_side
 from ..qrlimits import QUIET_ZONE
-from ..text.metrics import ASCENT, LEADING
 from ..text.case import capitals
 from ..text.fit import SIZE_STEP, DoesNotFitError, FittedText, fit
+from ..text.metrics import ASCENT, LEADING
 from .geometry import MM, Rect
 
 BLACK, GREY, WHITE = "black", "grey", "white"  # text colours, by their names in render.palette.TEXT

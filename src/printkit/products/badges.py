@@ -35,7 +35,7 @@ from ..load.registration import find_badge_stock
 from ..model import Person, Programme, qr_kind
 from ..render.badges import SheetPrinter
 from ..roster import Roster, programme_source, select, source_of
-from ..text.setting import DoesNotFitError
+from ..text.fit import DoesNotFitError
 from ..write import atomic_output
 from .result import ProductResult
 
