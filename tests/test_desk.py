@@ -172,7 +172,6 @@ def test_correction_keeps_id_and_role_and_build_picks_it_up(client, desk, tmp_pa
     assert response.status_code == 201
     person = find(client, "andrei")[0]
     assert (person["id"], person["role"], person["affiliation"]) == ("stefan-popescu", "Moderator", "Academia Română")
-    assert [(r["Person ID"], r["Made For"]) for r in change_rows(desk)] == [("stefan-popescu", "Ștefan Popescu")]
     add(client, given_name="Zofia", family_name="Wiśniewska", ticket="Press")
 
     roster = build_roster(load_programme(desk.programme.path))
@@ -195,7 +194,10 @@ def test_a_row_resaved_as_windows_1252_reads_as_the_spreadsheet_showed_it(desk):
     desk.changes_path.write_bytes("Timestamp,Action,Person ID,First Name,Last Name,Native Name,Job Title,Company,"
                                   "Email,Ticket Type\n2026-03-24T09:00:00,add,,Jan,Kr\xf3l,,,,,Press\n".encode("cp1252"))
     changes = read_changes(desk.changes_path, desk.programme.registration)
-    assert [(p.display_name, p.id) for p in changes.additions] == [("Jan Król", "desk-changes-2")]
+    from printkit.load.attendees import attendee_id
+
+    # a row without an id gets the one of any export row: from e-mail and name, never its line (issue 11)
+    assert [(p.display_name, p.id) for p in changes.additions] == [("Jan Król", attendee_id(None, "Jan", "Król"))]
     assert changes.problems == []
 
 

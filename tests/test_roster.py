@@ -145,26 +145,6 @@ def test_ids_do_not_move_when_a_row_is_inserted_or_deleted(tmp_path, name, expec
     assert after == {k: v for k, v in before.items() if k in after} and len(after) == len(before) - 1
 
 
-def test_a_correction_whose_id_now_belongs_to_someone_else_is_a_reported_problem(tmp_path):
-    (tmp_path / "reg.csv").write_text("First Name,Last Name,Email\nAnna,Nowak,anna@example.pl\n", encoding="utf-8")
-    programme = write_programme(tmp_path, "  files: [reg.csv]\n")
-    anna_id = next(iter(ids_by_name(tmp_path / "reg.csv").values()))
-    (tmp_path / "desk-changes.csv").write_text(
-        "Timestamp,Action,Person ID,First Name,Last Name,Native Name,Job Title,Company,Email,Ticket Type,Made For\n"
-        f"2026-03-24T09:00:00,correct,{anna_id},Anna,Nowak-Kowalska,,,,,,Anna Nowak\n"
-        f"2026-03-24T09:05:00,correct,eva-pejsova,Jan,Kowalski,,,,,,Jan Kowalski\n", encoding="utf-8")
-    result = run(tmp_path, programme=programme)
-    assert result.exit_code == 2
-    assert ("desk-changes.csv:3: Person ID: was made for 'Jan Kowalski', but 'eva-pejsova' is now 'Eva Pejsova'; "
-            "not applied") in result.output
-    assert "desk-changes.csv:2" not in result.output
-    result = run(tmp_path, programme=programme, args=("--skip-invalid", "--only", anna_id))
-    assert result.exit_code == 0, result.output
-    assert "AnnaNOWAK-KOWALSKA" in "".join(text_by_slot(tmp_path / "out" / "badges.pdf", 0).values())
-
-
-# -- a badge for everyone who has a legible name ------------------------------------------
-
 def badge_texts(pdf: Path) -> list[str]:
     """The text of every badge in the PDF (one string per used slot, spaces dropped)."""
     return [text for page in range(page_count(pdf)) for slot, text in text_by_slot(pdf, page).items() if slot]

@@ -151,21 +151,26 @@ def likely_encoding(raw: bytes, line: bytes) -> str:
 
 
 def parse_records(path: Path, text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
-    """Non-empty records with the line each starts on (quoted fields may span lines)."""
+    """Non-empty records with the line each starts on, and the problem that stopped the reading."""
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = []
-    start = 1
+    records: list[tuple[int, list[str]]] = []
     try:
-        for row in rows:
-            if any(cell.strip() for cell in row):
-                records.append((start, row))
-            start = rows.line_num + 1
+        records.extend(numbered_rows(rows))
     except csv.Error as exc:
         hint = (f"a cell is longer than {csv.field_size_limit():,} characters, the most a CSV reader takes: "
                 "probably a quote that is never closed before it, or text pasted into a cell"
                 if "field larger" in str(exc) else f"cannot be read as CSV ({exc})")
-        return records, [Problem(path, start, None, "", hint)]
+        return records, [Problem(path, rows.line_num, None, "", hint)]
     return records, []
+
+
+def numbered_rows(rows) -> Iterable[tuple[int, list[str]]]:
+    """Non-empty records with the line each starts on (quoted fields may span lines)."""
+    start = rows.line_num + 1
+    for row in rows:
+        if any(cell.strip() for cell in row):
+            yield start, row
+        start = rows.line_num + 1
 
 
 def sniff_delimiter(text: str) -> str:
