@@ -312,7 +312,8 @@ def test_a_hundred_walk_ins_at_once_then_kill_9_loses_nothing_that_was_saved(sta
     assert saved.items() <= in_file.items()
     result = printkit("badges", str(tmp_path / "programme.yaml"), "-o", str(tmp_path / "out"), "--stock", "a6")
     assert result.returncode == 0, result.stderr
-    assert f"made {len(in_file) + 2} badges: 2 from programme.yaml, {len(in_file)} from desk-changes.csv" in result.stderr
+    assert f"read {len(in_file) + 2}: 2 from programme.yaml, {len(in_file)} from desk-changes.csv" in result.stderr
+    assert f"made {len(in_file) + 2} badges" in result.stderr
 
 
 # --- files a spreadsheet saved --------------------------------------------------------------------

@@ -54,11 +54,21 @@ class Roster:
     warnings: list[Problem] = field(default_factory=list)  # ambiguous matches, kept apart
     merges: list[Merge] = field(default_factory=list)
     rows_read: dict[str, int] = field(default_factory=dict)  # source file → records (people for programme.yaml)
-    keys: dict[str, int] = field(default_factory=dict, repr=False)  # identity key → index, until `finish`
+    # Until `finish`: who a walk-in looks like (same e-mail or same name: the desk asks before adding
+    # them), and who a record is (same e-mail and same name: merged), each key → index in `people`.
+    keys: dict[str, int] = field(default_factory=dict, repr=False)
+    identities: dict[str, int] = field(default_factory=dict, repr=False)
 
     def match(self, person: Person) -> int | None:
         """The index of the person already here who is `person` (same e-mail and name), if any."""
-        return next((self.keys[k] for k in match_keys(person) if k in self.keys), None)
+        key = identity_key(person)
+        return self.identities.get(key) if key else None
+
+    def index(self, person: Person, index: int) -> None:
+        """Remember where `person` is, for `match` and the desk's look-alikes."""
+        self.keys.update((key, index) for key in match_keys(person))
+        if identity_key(person):
+            self.identities[identity_key(person)] = index
 
     @property
     def merged(self) -> int:
@@ -132,7 +142,8 @@ def source_roster(programme: Programme, attendee_paths: Iterable[Path] = (), enc
         roster.problems.extend(read.problems)
         rows.extend(read.people)
     roster.people = unique_ids(merge_all(speakers, group_rows(rows), roster), roster)
-    roster.keys = {key: index for index, person in enumerate(roster.people) for key in match_keys(person)}
+    for index, person in enumerate(roster.people):
+        roster.index(person, index)
     return roster
 
 
@@ -150,7 +161,8 @@ def with_desk_changes(sources: Roster, changes: DeskChanges | None) -> Roster:
     """
     roster = dataclasses.replace(sources, people=list(sources.people), problems=list(sources.problems),
                                  warnings=list(sources.warnings), merges=list(sources.merges),
-                                 rows_read=dict(sources.rows_read), keys=dict(sources.keys))
+                                 rows_read=dict(sources.rows_read), keys=dict(sources.keys),
+                                 identities=dict(sources.identities))
     if changes is None:
         return roster
     refused_rows = {p.line for p in changes.problems}
@@ -166,7 +178,7 @@ def with_desk_changes(sources: Roster, changes: DeskChanges | None) -> Roster:
                                               f"{person.id!r} is already the id of {ids[person.id].display_name}"))
             continue
         ids[person.id] = person
-        roster.keys.update((key, len(roster.people)) for key in match_keys(person))
+        roster.index(person, len(roster.people))
         roster.people.append(person)
     roster.people, unknown = changes.apply(roster.people)
     roster.problems.extend(changes.problems + unknown)
@@ -177,11 +189,11 @@ def finish(roster: Roster, unprintable: dict[str, Problem],
            sort_key: Callable[[Person], tuple[str, str]] = lambda p: p.sort_key) -> None:
     """Leave out (and report) people a bundled font cannot set; sort the rest by family name.
 
-    The identity keys point into the unsorted list, so they go.
+    The keys point into the unsorted list, so they go.
     """
     roster.problems.extend(unprintable.values())
     roster.people = sorted((p for p in roster.people if p.id not in unprintable), key=sort_key)
-    roster.keys = {}
+    roster.keys, roster.identities = {}, {}
 
 
 def programme_people(programme: Programme) -> list[Person]:
@@ -210,11 +222,18 @@ def person_identity(person: Person) -> tuple[str, str]:
     return identity(person.contact.email, person.given_name, person.family_name)
 
 
-def match_keys(person: Person) -> list[str]:
-    """The key that finds the same person again: e-mail with folded name; none without an
-    e-mail address, because a name alone never makes two records one person."""
+def identity_key(person: Person) -> str | None:
+    """Who a record is: e-mail with folded name; None without an e-mail address,
+    because a name alone never makes two records one person."""
     email, name = person_identity(person)
-    return [f"{email}\n{name}"] if email else []
+    return f"{email}\n{name}" if email else None
+
+
+def match_keys(person: Person) -> list[str]:
+    """Whom a walk-in looks like, for the desk to ask before adding them: the same
+    e-mail, or the same folded name ('Ștefan Popescu' looks like 'Stefan POPESCU')."""
+    email, name = person_identity(person)
+    return ([f"email:{email}"] if email else []) + [f"name:{name}"]
 
 
 def group_rows(rows: list[Person]) -> list[list[Person]]:
