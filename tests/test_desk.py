@@ -184,6 +184,38 @@ def test_correction_keeps_id_and_role_and_build_picks_it_up(client, desk, tmp_pa
     assert any("Ștefan-Andrei" in t for t in texts) and any("WIŚNIEWSKA" in t.upper() for t in texts)
 
 
+def test_a_correction_records_whom_it_was_made_for_and_is_not_applied_to_someone_else(client, desk, tmp_path):
+    """Ids can come to mean someone else (an export re-downloaded with other ids, a programme
+    edited): a correction made for Ștefan Popescu must not rename whoever holds his id now."""
+    response = client.post("/api/people", json={"action": "correct", "person_id": "stefan-popescu", "fields": {
+        "given_name": "Ștefan-Andrei", "family_name": "Popescu"}})
+    assert response.status_code == 201
+    (row,) = change_rows(desk)
+    assert row["Made For"] == "Ștefan Popescu" and row["Person ID"] == "stefan-popescu"
+
+    programme = Path(desk.programme.path)
+    programme.write_text(programme.read_text(encoding="utf-8").replace(
+        "    given_name: Ștefan\n    family_name: Popescu", "    given_name: Mihai\n    family_name: Ionescu"),
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["badges", str(programme), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert ("desk-changes.csv:2: Made For: corrects 'stefan-popescu' for 'Ștefan Popescu', but that id is now "
+            "'Mihai Ionescu'; not applied: check the row") in result.output
+    assert not (tmp_path / "out" / "badges.pdf").exists()
+
+
+def test_a_desk_file_written_before_made_for_is_still_appended_to_in_its_own_columns(client, desk):
+    legacy = ",".join(HEADER[:-1])
+    desk.changes_path.write_text(f"{legacy}\n2026-03-24T09:00:00,add,walk-in-00000001,Jan,Król,,,,,Press\n",
+                                 encoding="utf-8")
+    response = client.post("/api/people", json={"action": "correct", "person_id": "stefan-popescu", "fields": {
+        "given_name": "Ștefan-Andrei", "family_name": "Popescu"}})
+    assert response.status_code == 201, response.json
+    lines = desk.changes_path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == legacy and len(lines) == 3 and lines[2].count(",") == legacy.count(",")
+    assert find(client, "andrei")[0]["id"] == "stefan-popescu"
+
+
 def test_correcting_an_unknown_person_is_404(client, desk):
     response = client.post("/api/people", json={"action": "correct", "person_id": "ghost",
                                                  "fields": {"given_name": "A", "family_name": "B"}})

@@ -31,7 +31,8 @@ from werkzeug.exceptions import HTTPException
 from .. import __version__
 from ..errors import InputError, Problem
 from ..load import load_programme
-from ..load.changes import (ADD, CORRECT, FIELDS, HEADER, DeskChanges, changes_path, corrected, read_changes,
+from ..load.changes import (ADD, CORRECT, FIELDS, HEADER, WRITTEN_HEADERS, DeskChanges, changes_path, corrected,
+                            correction_name, read_changes,
                             validate)
 from ..load.deskcsv import read_table
 from ..load.registration import bundled_stock_names
@@ -113,7 +114,8 @@ class Desk:
         version = stamp(self.changes_path)
         table = read_table(self.changes_path)
         changes = read_changes(self.changes_path, self.programme.registration, table) if table.header else None
-        refusal = str(ForeignFile(self.changes_path, table.header, HEADER)) if table.header not in ([], HEADER) else None
+        written = [[], *(list(h) for h in WRITTEN_HEADERS)]
+        refusal = str(ForeignFile(self.changes_path, table.header, HEADER)) if table.header not in written else None
         extended = previous and self.extended(previous, changes, version, refusal)
         return extended or self.rebuilt(changes, version, refusal)
 
@@ -251,7 +253,8 @@ class Desk:
                 person_id = new_walk_in_id(fields)
                 fields = dataclasses.replace(fields, id=person_id)
             try:
-                line = record_change(self.changes_path, self.programme.registration, action, person_id, form, fields)
+                line = record_change(self.changes_path, self.programme.registration, action, person_id, form, fields,
+                                     correction_name(original) if original else "")
             except (ForeignFile, ReadBackError) as exc:
                 raise Refused(str(exc)) from None
             state = self.refresh(wait=True)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..load.attendees import attendee_id, clean
-from ..load.changes import ADD, FIELDS, HEADER, read_changes
+from ..load.changes import ADD, FIELDS, HEADER, WRITTEN_HEADERS, read_changes
 from ..load.deskcsv import parse
 from ..model import Person, Registration
 from .storage import append_row
@@ -26,8 +26,11 @@ class ReadBackError(Exception):
 
 
 def record_change(path: Path, registration: Registration, action: str, person_id: str,
-                  form: Mapping[str, str], expected: Person) -> int:
+                  form: Mapping[str, str], expected: Person, made_for: str = "") -> int:
     """Append one validated change durably and read it back as the build will; return its line.
+
+    `made_for` is the corrected person's name as the desk showed it, so the
+    build can tell when the id has come to belong to someone else.
 
     Raises storage.ForeignFile when the file has another header, and
     ReadBackError (the row removed again) when the build would read it as
@@ -42,7 +45,8 @@ def record_change(path: Path, registration: Registration, action: str, person_id
             raise ReadBackError(f"{path.name} line {line} reads back as {describe(found)} instead of "
                                 f"{describe(expected)}; nothing was saved")
 
-    return append_row(path, HEADER, [timestamp, action, person_id, *values], read_back)
+    return append_row(path, HEADER, [timestamp, action, person_id, *values, clean(made_for)], read_back,
+                      older=WRITTEN_HEADERS[1:])
 
 
 def comparable(person: Person, action: str) -> Person:

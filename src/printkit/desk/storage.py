@@ -57,10 +57,12 @@ def stamp(path: Path) -> tuple[int, int, int] | None:
 
 
 def append_row(path: Path, header: Sequence[str], row: Sequence[str],
-               verify: Callable[[bytes, int], None] | None = None) -> int:
+               verify: Callable[[bytes, int], None] | None = None, older: Sequence[Sequence[str]] = ()) -> int:
     """Append `row` (writing `header` first into a new file); return the line it starts on.
 
-    Raises ForeignFile when the file has another header. `verify` gets the
+    Raises ForeignFile when the file has another header; a file under one of
+    the `older` headers printkit wrote gets the row's cells for its columns.
+    `verify` gets the
     file's bytes with the row appended and the row's line; if it raises,
     the row is taken out again before the exception goes on, so nothing
     that reads back wrong stays in the file.
@@ -73,7 +75,10 @@ def append_row(path: Path, header: Sequence[str], row: Sequence[str],
             table = parse(before.split(b"\n", 1)[0])  # the header and dialect; the rows are not needed
             created = not before.strip()
             if not created and table.header != list(header):
-                raise ForeignFile(path, table.header, header)
+                if table.header not in [list(h) for h in older]:
+                    raise ForeignFile(path, table.header, header)
+                cells = dict(zip(header, row))
+                row = [cells.get(name, "") for name in table.header]
             text = encode([header, row] if created else [row], table.delimiter, table.newline)
             if not created and not before.endswith(b"\n"):
                 text = table.newline + text

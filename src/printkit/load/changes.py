@@ -3,7 +3,11 @@
 The file sits next to programme.yaml and is a registration export like any
 other (First Name, Last Name, Company... headers), plus a timestamp, the
 action and the person's id: the id a walk-in was given (so ids do not move
-when lines are inserted or deleted), or the id of the person corrected. It
+when lines are inserted or deleted), or the id of the person corrected,
+with the name that person had when the correction was made ("Made For"): if
+the id has come to belong to someone else by the time the build reads it (an
+export re-downloaded with other ids), the correction is a reported problem,
+not applied to a stranger. It
 is read as a spreadsheet may have left it (`printkit.load.deskcsv`), and
 rows are validated by the CSV importer's own code (`printkit.load.attendees`),
 so the desk accepts exactly what an export would. `printkit build` applies it:
@@ -38,7 +42,9 @@ FIELDS = {
     "email": "Email",
     "ticket": "Ticket Type",
 }
-HEADER = ["Timestamp", "Action", "Person ID", *FIELDS.values()]
+HEADER = ["Timestamp", "Action", "Person ID", *FIELDS.values(), "Made For"]
+# Every header printkit has written: files from before "Made For" are read and appended to as they are.
+WRITTEN_HEADERS = (HEADER, HEADER[:-1])
 # Field → index in a row of FIELDS' values, found as the importer finds an export's columns (the
 # programme's own column mapping is not used: the desk file has its own headers). Found once.
 COLUMNS = map_columns(Path(FILE_NAME), list(FIELDS.values()), Registration())[0]
@@ -72,26 +78,41 @@ class DeskChanges:
 
     path: Path
     additions: list[Person] = field(default_factory=list)
-    corrections: list[tuple[int, str, Person]] = field(default_factory=list)  # (line, person id, corrected fields)
+    corrections: list[tuple[int, str, Person, str]] = field(default_factory=list)  # (line, id, fields, made for)
     problems: list[Problem] = field(default_factory=list)
 
     def apply(self, people: list[Person]) -> tuple[list[Person], list[Problem]]:
         """`people` with the corrections applied in the order they were made, and corrections of nobody."""
         index = {p.id: i for i, p in enumerate(people)}
         people, problems = list(people), []
-        for line, person_id, fields in self.corrections:
+        for line, person_id, fields, made_for in self.corrections:
             if person_id not in index:
                 problems.append(Problem(self.path, line, None, "Person ID",
                                         f"corrects {person_id!r}, who is not among the people of this build"))
                 continue
-            people[index[person_id]] = corrected(people[index[person_id]], fields)
+            current = people[index[person_id]]
+            if made_for and name_key(made_for) != name_key(correction_name(current)):
+                problems.append(Problem(self.path, line, None, "Made For",
+                                        f"corrects {person_id!r} for {made_for!r}, but that id is now "
+                                        f"{correction_name(current)!r}; not applied: check the row"))
+                continue
+            people[index[person_id]] = corrected(current, fields)
         return people, problems
 
     def at_line(self, line: int) -> Person | None:
         """The walk-in, or the corrected fields, read from `line`."""
         found = [p for p in self.additions if p.source == Source(self.path.name, line)]
-        found += [fields for at, _, fields in self.corrections if at == line]
+        found += [fields for at, _, fields, _ in self.corrections if at == line]
         return found[0] if found else None
+
+
+def correction_name(person: Person) -> str:
+    """The name a correction records it was made for: given and family name as the desk showed them."""
+    return person.display_name
+
+
+def name_key(name: str) -> str:
+    return " ".join(fold(name).split())
 
 
 def corrected(person: Person, fields: Person) -> Person:
@@ -133,7 +154,7 @@ def read_changes(path: Path, registration: Registration, table: Table | None = N
             ids[walk_in_id] = line
             changes.additions.append(dataclasses.replace(person, id=walk_in_id, source=Source(path.name, line)))
         else:
-            changes.corrections.append((line, person_id, person))
+            changes.corrections.append((line, person_id, person, (row.get("Made For") or "").strip()))
     return changes
 
 
