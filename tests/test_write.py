@@ -25,9 +25,21 @@ def partly_written(outdir: Path) -> bool:
         return False
 
 
+def long_build(tmp_path: Path) -> Path:
+    """The bundled programme with 3,000 attendees (press: badges, no seats): a build that writes for seconds, so it is
+    surely caught half way (the bundled one alone can finish between two looks)."""
+    rows = "".join(f"Attendee{i},Family{i},a{i}@example.org,Press\n" for i in range(3000))
+    (tmp_path / "many.csv").write_text("First Name,Last Name,Email,Ticket Type\n" + rows, encoding="utf-8")
+    text = (ROOT / "programme.yaml").read_text(encoding="utf-8")
+    assert "\n  files: []\n" in text
+    programme = tmp_path / "programme.yaml"
+    programme.write_text(text.replace("\n  files: []\n", "\n  files: [many.csv]\n"), encoding="utf-8")
+    return programme
+
+
 def test_a_build_killed_half_way_leaves_a_staging_directory_the_next_build_removes(tmp_path):
     outdir = tmp_path / "out"
-    build = [sys.executable, "-m", "printkit", "build", str(ROOT / "programme.yaml"), "-o", str(outdir)]
+    build = [sys.executable, "-m", "printkit", "build", str(long_build(tmp_path)), "-o", str(outdir)]
     killed = subprocess.Popen(build, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     deadline = time.monotonic() + 60
     while not partly_written(outdir) and time.monotonic() < deadline:

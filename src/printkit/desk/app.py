@@ -31,7 +31,7 @@ from werkzeug.exceptions import HTTPException
 from .. import __version__
 from ..errors import InputError, Problem
 from ..load import load_programme
-from ..load.changes import (ADD, CORRECT, FIELDS, HEADER, WRITTEN_HEADERS, DeskChanges, changes_path, corrected,
+from ..load.changes import (ADD, CORRECT, FIELDS, WRITTEN_HEADERS, DeskChanges, changes_path, corrected,
                             correction_name, read_changes,
                             validate)
 from ..load.deskcsv import read_table
@@ -47,7 +47,7 @@ from ..roster import Roster, finish, glyph_problems, match_keys, source_roster, 
 from . import printlog
 from .changes import ReadBackError, new_walk_in_id, record_change
 from .guards import Access, install_guards, needs_token
-from .storage import ForeignFile, stamp
+from .storage import ForeignFile, closest_header, stamp
 
 SEARCH_LIMIT = 30
 PRODUCTS = ("badge", "tent")
@@ -115,7 +115,8 @@ class Desk:
         table = read_table(self.changes_path)
         changes = read_changes(self.changes_path, self.programme.registration, table) if table.header else None
         written = [[], *(list(h) for h in WRITTEN_HEADERS)]
-        refusal = str(ForeignFile(self.changes_path, table.header, HEADER)) if table.header not in written else None
+        refusal = (str(ForeignFile(self.changes_path, table.header, closest_header(table.header, WRITTEN_HEADERS)))
+                   if table.header not in written else None)
         extended = previous and self.extended(previous, changes, version, refusal)
         return extended or self.rebuilt(changes, version, refusal)
 

@@ -41,6 +41,11 @@ class ForeignFile(Exception):
                          f"move it aside or restore the header: {', '.join(expected)}")
 
 
+def closest_header(found: Sequence[str], written: Sequence[Sequence[str]]) -> Sequence[str]:
+    """Of the headers printkit has written, the one `found` differs least from: what to restore."""
+    return min(written, key=lambda header: len(set(header) ^ set(found)))
+
+
 def thread_lock(path: Path) -> threading.Lock:
     """One lock per file for the threads of this process."""
     with _locks_guard:
@@ -76,7 +81,7 @@ def append_row(path: Path, header: Sequence[str], row: Sequence[str],
             created = not before.strip()
             if not created and table.header != list(header):
                 if table.header not in [list(h) for h in older]:
-                    raise ForeignFile(path, table.header, header)
+                    raise ForeignFile(path, table.header, closest_header(table.header, [header, *older]))
                 cells = dict(zip(header, row))
                 row = [cells.get(name, "") for name in table.header]
             text = encode([header, row] if created else [row], table.delimiter, table.newline)
