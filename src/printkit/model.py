@@ -8,6 +8,7 @@ else: they hold no file-format knowledge and no drawing code. Loaders in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -119,8 +120,11 @@ class Person:
         return (joined,) if joined else ()
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form for sorting and matching names (zero-width characters ignored)."""
+    """Case- and accent-insensitive form for sorting and matching names (zero-width characters ignored).
+
+    Remembered: a roster folds each name for its sort key, its match keys and search several times."""
     decomposed = unicodedata.normalize("NFKD", without_zero_width(text).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from .. import __version__, qr
 from ..keywords import SheetRecord
 from ..layout.badge import BadgeFace
-from ..layout.geometry import MARK_WIDTH, Rect
+from ..layout.geometry import MARK_WIDTH, Rect, Segment
 from ..layout.sheet import SlotGrid
 from .canvas import new_canvas
 from .palette import BLACK, TEXT, cmyk
@@ -34,6 +34,12 @@ class SheetPrinter:
         self.backs: list[tuple[int, BadgeFace]] = []
         self.used: set[Rect] = set()
         self.code_areas: dict[int, Rect] = {}  # slot -> where its codes are (codes differ in size)
+        # Every sheet of a stock has the same marks: worked out once, not once a page.
+        self.front_marks = self.marks([sheet.slot(i) for i in range(sheet.per_page)])
+        self.back_marks = self.marks([sheet.back_slot(i, duplex) for i in range(sheet.per_page)]) if duplex else ()
+
+    def marks(self, slots: list[Rect]) -> tuple[Segment, ...]:
+        return self.sheet.cut_marks(slots) if self.sheet.stock.cut_marks else ()
 
     def add(self, front: BadgeFace, back: BadgeFace | None) -> None:
         slot = self.sheet.slot(self.next_slot)
@@ -50,24 +56,24 @@ class SheetPrinter:
             self.end_sheet()
 
     def end_sheet(self) -> None:
-        self.draw_cut_marks([self.sheet.slot(i) for i in range(self.sheet.per_page)])
+        self.draw_cut_marks(self.front_marks)
         self.canvas.showPage()
         if self.duplex and self.backs:
             for index, back in self.backs:
                 slot = self.sheet.back_slot(index, self.duplex)
                 draw_face(self.canvas, back, slot)
                 self.used.add(slot)
-            self.draw_cut_marks([self.sheet.back_slot(i, self.duplex) for i in range(self.sheet.per_page)])
+            self.draw_cut_marks(self.back_marks)
             self.canvas.showPage()
         self.backs = []
         self.next_slot = 0
 
-    def draw_cut_marks(self, slots: list[Rect]) -> None:
-        if not self.sheet.stock.cut_marks:
+    def draw_cut_marks(self, marks: tuple[Segment, ...]) -> None:
+        if not marks:
             return
         self.canvas.setLineWidth(MARK_WIDTH)
         self.canvas.setStrokeColor(BLACK)
-        for mark in self.sheet.cut_marks(slots):
+        for mark in marks:
             self.canvas.line(mark.x0, mark.y0, mark.x1, mark.y1)
 
     def finish(self) -> None:
