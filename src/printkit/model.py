@@ -411,7 +411,16 @@ class Seating:
         return found.get(field) or found.get("seating") or (None, None)
 
     def delegation_of(self, person_id: str) -> str | None:
-        return next((name for name, ids in self.delegations if person_id in ids), None)
+        return self._delegation_by_id.get(person_id)
+
+    @functools.cached_property
+    def _delegation_by_id(self) -> dict[str, str]:
+        """Person id -> the first delegation listing them: asked once per seat and neighbour."""
+        found: dict[str, str] = {}
+        for name, ids in self.delegations:
+            for person_id in ids:
+                found.setdefault(person_id, name)
+        return found
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ the order of its inputs.
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass
 
 from ..model import Person, Seating
@@ -129,13 +130,21 @@ def alternate(taken: dict[int, str], rest: list[Person], seating: Seating, total
         adjacent.setdefault(a, []).append(b)
         adjacent.setdefault(b, []).append(a)
     queue = sorted(rest, key=lambda p: seating.delegation_of(p.id) is None)
+    position = {p.id: i for i, p in enumerate(queue)}
+    waiting: dict[str | None, collections.deque[Person]] = {}  # delegation -> its people, in queue order
+    for person in queue:
+        waiting.setdefault(seating.delegation_of(person.id), collections.deque()).append(person)
+
+    def first_of(names) -> Person | None:
+        heads = [waiting[name][0] for name in names if waiting[name]]
+        return min(heads, key=lambda p: position[p.id], default=None)
+
     for seat in honour_order(total):
-        if seat in taken or not queue:
+        if seat in taken or not any(waiting.values()):
             continue
         beside = {seating.delegation_of(taken[n]) for n in adjacent.get(seat, []) if n in taken}
-        listed = [p for p in queue if seating.delegation_of(p.id) is not None]
-        person = next((p for p in listed if seating.delegation_of(p.id) not in beside), queue[0])
-        queue.remove(person)
+        person = first_of([n for n in waiting if n is not None and n not in beside]) or first_of(list(waiting))
+        waiting[seating.delegation_of(person.id)].popleft()
         taken[seat] = person.id
 
 
