@@ -30,6 +30,7 @@ from printkit.load import load_programme
 import datetime as dt
 
 from printkit.model import Contact, Person, Session, fold
+from printkit.products import badges as badges_product
 from printkit.qrlimits import QUIET_ZONE
 from printkit.roster import build_roster
 from printkit.text.measure import text_width
@@ -390,6 +391,34 @@ def test_a_300_row_mixed_script_export_renders_with_nothing_cut(tmp_path):
     expected = ["".join(f"Badge Test 24 March 2026 {printed.format(i=i)} Senior Research Fellow "
                         f"{organisation.format(i=i)} PARTICIPANT".split()) for i, _, _, printed in people]
     assert sorted(text for text in badges if "StrategicStudies" in text) == sorted(expected)
+
+
+def test_long_runs_laid_out_by_worker_processes_equal_one_process_and_lose_no_one(tmp_path, monkeypatch):
+    """From PARALLEL_FROM badges on, worker processes and this one share the layout: the
+    PDF must be the same as laid out here alone, and every refused row named, in order."""
+    unfittable = {17, 140, 263}  # rows whose names fit no CR80 card, spread over many batches
+    export = tmp_path / "long.csv"
+    export.write_text("First Name,Last Name,Email\n" + "\n".join(
+        f"{'Wolfgangmaximilianbartholomäusfriedrichwilhelm' if i in unfittable else 'Anna'},Nowak {i:03},p{i}@example.org"
+        for i in range(300)), encoding="utf-8")
+    args = ["badges", str(write_programme(tmp_path)), "--stock", "cr80", "--attendees", str(export), "--skip-invalid"]
+    assert 300 >= badges_product.PARALLEL_FROM
+    monkeypatch.setattr(badges_product, "CHUNK", 5)  # small batches, few ahead: this process lays out some too
+    monkeypatch.setattr(badges_product, "WINDOW", 2)
+    shared = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "shared")])
+    monkeypatch.setattr(badges_product, "PARALLEL_FROM", 10_000)
+    alone = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "alone")])
+    for result in (shared, alone):
+        assert result.exit_code == 0, result.output
+        assert "made 299 badges" in result.output  # 300 rows and 2 speakers, 3 refused
+        refused = [int(line) for line in re.findall(r"long\.csv:(\d+)", result.output)]
+        assert refused == [i + 2 for i in sorted(unfittable)]
+    contents = [[page.get_contents().get_data() for page in pypdf.PdfReader(tmp_path / run / "badges.pdf").pages]
+                for run in ("shared", "alone")]
+    assert contents[0] == contents[1]
+    names = [text for page in range(page_count(tmp_path / "shared" / "badges.pdf"))
+             for text in text_by_slot(tmp_path / "shared" / "badges.pdf", page).values() if "Anna" in text]
+    assert len(names) == 297
 
 
 # -- sheets, duplex, offsets -------------------------------------------------------------

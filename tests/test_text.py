@@ -14,6 +14,7 @@ from fontTools.ttLib import TTFont
 from pdfcheck import page_text, unembedded_fonts
 from printkit.assets import asset_path
 from printkit.render.canvas import new_canvas
+from printkit.render.palette import PRIMARY
 from printkit.render.text import draw_line
 from printkit.text.case import capitals
 from printkit.text.fit import DoesNotFitError, FittedText, fit
@@ -213,7 +214,7 @@ def test_pdf_names_extractable_and_fonts_embedded(tmp_path):
     y = 370
     for i, name in enumerate(NAMES):
         draw_line(c, 200, y, name, 14, align=["left", "center", "right"][i % 3])
-        draw_line(c, 20, y - 18, name, 10, style="bold", color=(0.2, 0.2, 0.6))
+        draw_line(c, 20, y - 18, name, 10, style="bold", color=PRIMARY)
         y -= 45
     c.showPage()
     c.save()

@@ -1,6 +1,6 @@
-"""QR codes on badges: what they say, how much fits, their module matrix, and vector drawing.
+"""QR codes on badges: what they say, how much fits, their module matrix and its dark modules as a path.
 
-Codes are drawn as vector rectangles covering the runs of dark modules, all
+Codes are drawn (`render.badges`) as vector rectangles covering the runs of dark modules, all
 in one filled path per code: sharp at any scale, two or three kilobytes each
 once compressed, and no per-badge raster image to encode.
 
@@ -393,18 +393,3 @@ def gf_tables() -> tuple[list[int], list[int]]:
 
 GF_EXP, GF_LOG = gf_tables()
 PAD_BYTES = (0xEC, 0x11)
-
-
-def draw(canvas, code: Code, x: float, y: float, size: float) -> None:
-    """Draw a code whose modules (quiet zone not included) fill the square
-    `size` wide with its lower-left corner at (x, y), as one filled path.
-
-    The path is written in module units under a scaling transform, so every
-    number in it is a small integer: reportlab's float formatting of a
-    thousand rectangles per code would otherwise dominate the run.
-    """
-    module = size / code.modules
-    canvas.saveState()
-    canvas.transform(module, 0, 0, -module, x, y + size)
-    canvas.addLiteral(code.path)
-    canvas.restoreState()

@@ -119,10 +119,12 @@ class BadgeLayout:
         self.w, self.h = slot_w, slot_h
         self.caps = caps
         self.colours = colours or {}
-        self.zones = PORTRAIT if slot_h >= slot_w else LANDSCAPE
+        self.portrait = slot_h >= slot_w
+        self.zones = PORTRAIT if self.portrait else LANDSCAPE
         self.margin = max(3 * MM, 0.06 * min(slot_w, slot_h))
         self.inner_w = slot_w - 2 * self.margin
         self.inner_h = slot_h - 2 * self.margin
+        self.repeated: dict[tuple, tuple] = {}  # headers and role bands, the same on many badges: laid out once
 
     # -- zones ---------------------------------------------------------------
 
@@ -137,11 +139,11 @@ class BadgeLayout:
         this size: the whole QR zone's height, and on landscape badges no more
         than LANDSCAPE_QR_SHARE of the width, taken from the text column."""
         height = (self.zones.qr[1] - self.zones.qr[0]) * self.inner_h
-        return min(height, self.inner_w * LANDSCAPE_QR_SHARE) if self.zones is LANDSCAPE else min(height, self.inner_w)
+        return min(height, self.inner_w * LANDSCAPE_QR_SHARE) if not self.portrait else min(height, self.inner_w)
 
     def text_width_beside(self, qr_side: float) -> float:
         """The text column's width on a front with a code `qr_side` wide."""
-        return self.inner_w - qr_side - QR_GAP if self.zones is LANDSCAPE else self.inner_w
+        return self.inner_w - qr_side - QR_GAP if not self.portrait else self.inner_w
 
     def code_side(self, person: Person, module: float, shorten_text: bool = False) -> float:
         """The square the person's code gets (quiet zone included): the whole
@@ -151,7 +153,7 @@ class BadgeLayout:
         no size does, or with `shorten_text` (the code would be too small for
         its payload), the largest beside which the name fits: the affiliation
         is then shortened (`affiliation_block`)."""
-        if self.zones is PORTRAIT:
+        if self.portrait:
             return self.qr_side
         top = largest_version(self.qr_side, module)
         sides = [self.qr_side, *(version_side(v, module) for v in range(top - 1, 0, -1))]
@@ -196,7 +198,7 @@ class BadgeLayout:
         On landscape labels the name gives a quarter of its height to the
         list, which otherwise gets too little room to be read."""
         z = self.zones
-        name_bottom = z.name[1] - (0.25 * (z.name[1] - z.name[0]) if sessions and z is LANDSCAPE else 0)
+        name_bottom = z.name[1] - (0.25 * (z.name[1] - z.name[0]) if sessions and not self.portrait else 0)
         texts = self.header(self.zone(slot, z.header), event)
         name, notes = self.name_block(self.zone(slot, (z.name[0], name_bottom)), person)
         listing = self.zone(slot, (name_bottom + 0.01, z.band[0] - 0.02))
@@ -207,7 +209,13 @@ class BadgeLayout:
     # -- parts ---------------------------------------------------------------
 
     def header(self, box: Rect, event: Event) -> list[TextItem]:
-        """Event short title and date, small, centred at the top."""
+        """Event short title and date, small, centred at the top (the same on every badge)."""
+        key = ("header", box, event.short_title, event.date)
+        if key not in self.repeated:
+            self.repeated[key] = tuple(self.set_header(box, event))
+        return list(self.repeated[key])
+
+    def set_header(self, box: Rect, event: Event) -> list[TextItem]:
         size = box.height / 2 / LEADING
         title = cached_fit(event.short_title, box.width, size, min(6.0, size), 1, "bold", box.height)
         date = f"{event.date.day} {event.date:%B %Y}"
@@ -235,7 +243,7 @@ class BadgeLayout:
     @property
     def align(self) -> str:
         """Portrait badges centre their texts; landscape ones set them left of the code."""
-        return "center" if self.zones is PORTRAIT else "left"
+        return "center" if self.portrait else "left"
 
     @property
     def name_floor(self) -> float:
@@ -374,19 +382,23 @@ class BadgeLayout:
 
     def band(self, slot: Rect, person: Person) -> tuple[Rect, list[TextItem], str]:
         """The role as a coloured band with its word in white."""
-        z = self.zones
-        area = self.zone(slot, z.band)
+        area = self.zone(slot, self.zones.band)
         role = person.role or "Participant"
-        size = area.height / LEADING * 0.6
-        fitted = self.fit(person, "role", role.upper(), area.width - 2 * self.margin, size, min(6.0, size), area.height,
-                          "bold", max_lines=1)
-        return area, self.stack(area, [(fitted, WHITE, "bold")], align="center", middle=True), role_colour(role, self.colours)
+        key = ("band", area, role)
+        if key not in self.repeated:
+            size = area.height / LEADING * 0.6
+            fitted = self.fit(person, "role", role.upper(), area.width - 2 * self.margin, size, min(6.0, size),
+                              area.height, "bold", max_lines=1)
+            self.repeated[key] = (tuple(self.stack(area, [(fitted, WHITE, "bold")], align="center", middle=True)),
+                                  role_colour(role, self.colours))
+        texts, colour = self.repeated[key]
+        return area, list(texts), colour
 
     def qr(self, box: Rect, code: Code, side: float) -> QrPlacement:
         """The code as large as a square `side` wide allows (quiet zone included):
         centred in its zone on portrait badges, at the right of landscape ones."""
         module = side / (code.modules + 2 * QUIET_ZONE)
-        x = box.x + (box.width - side) / 2 if self.zones is PORTRAIT else box.right - side
+        x = box.x + (box.width - side) / 2 if self.portrait else box.right - side
         y = box.y + (box.height - side) / 2
         return QrPlacement(x + QUIET_ZONE * module, y + QUIET_ZONE * module, code.modules * module, code)
 

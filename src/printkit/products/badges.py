@@ -12,7 +12,7 @@ to fit is listed in the warnings.
 
 One pass over the roster onto one canvas: each person is laid out, drawn and
 forgotten, so time grows linearly with the number of badges and memory stays
-flat; QR codes for long runs are made by worker processes meanwhile.
+flat; for long runs, worker processes lay the badges out meanwhile.
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ from .result import ProductResult
 DEFAULT_STOCK = "a4-4xa6"
 FILE_NAME = "badges.pdf"
 PARALLEL_FROM = 200  # badges; below this, starting worker processes costs more than it saves
-MAX_QR_WORKERS = 4
-QR_CHUNK = 32
-QR_WINDOW = 4 * MAX_QR_WORKERS  # batches made ahead of the drawing
+MAX_WORKERS = 4
+CHUNK = 32  # badges laid out in one round trip to a worker
+WINDOW = 4 * MAX_WORKERS  # batches laid out ahead of the drawing
 MP_CONTEXT = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 Progress = Callable[[Iterable[Person], int], Iterable[Person]]
@@ -70,34 +70,30 @@ def make_badges(programme: Programme, roster: Roster, outdir: Path, options: Bad
     that cannot be laid out unless `options.skip_invalid`. `progress` wraps the people as they are drawn."""
     people = select(roster.people, options.only, options.role)
     sheet = badge_sheet(programme, options)
-    check_url_template(programme.event, people)
-    layout = badge_layout(programme, sheet, options)
-    module = options.qr_module or programme.badges.qr_module
-    check_qr_area(programme, sheet, layout, module, people)
+    work = badge_work(programme, sheet, options, people)
     path = outdir / FILE_NAME
     problems: list[Problem] = []
-    shortened: list[Problem] = []  # QR codes that gave something up to fit
+    codes_shortened: list[Problem] = []  # QR codes that gave something up to fit
     texts_shortened: list[Problem] = []  # badges whose texts were shortened; field: the person's name
     made = 0
     with atomic_output(path, programme.print if options.pdfx else None) as tmp:
         printer = SheetPrinter(tmp, sheet, options.duplex, options.start_at)
-        plans = plan_codes(layout, module, progress(people, len(people)) if progress else people, programme,
-                           problems, shortened)
-        for plan, code in with_codes(plans, len(people)):
-            faces = lay_out(layout, plan, code, programme, options.duplex, problems)
-            if faces:
-                printer.add(*faces)
+        for badge in laid_out(work, progress(people, len(people)) if progress else people, len(people)):
+            if badge.faces:
+                printer.add(*badge.faces)
                 made += 1
-                texts_shortened += shortening(faces, plan.person, programme)
+            problems += badge.problems
+            codes_shortened += badge.code_shortened
+            texts_shortened += badge.texts_shortened
         printer.finish()
         if problems and not options.skip_invalid:
             raise InputError(problems)
     selected = len(people) if options.only or options.role else None
     summary = roster.summary(made, not_set=len(problems), selected=selected,
                              shortened=[p.field for p in texts_shortened])
-    if shortened:
-        summary += f"; {len(shortened)} QR code{'s' if len(shortened) != 1 else ''} shortened to fit"
-    return ProductResult([path], made, problems, summary, warnings=shortened + texts_shortened)
+    if codes_shortened:
+        summary += f"; {len(codes_shortened)} QR code{'s' if len(codes_shortened) != 1 else ''} shortened to fit"
+    return ProductResult([path], made, problems, summary, warnings=codes_shortened + texts_shortened)
 
 
 def badge_problems(programme: Programme, person: Person, options: BadgeOptions = BadgeOptions()) -> list[Problem]:
@@ -105,15 +101,17 @@ def badge_problems(programme: Programme, person: Person, options: BadgeOptions =
 
     The desk checks a walk-in with this before storing it, without waiting for a print.
     """
-    sheet = badge_sheet(programme, options)
-    check_url_template(programme.event, [person])
+    return list(lay_out_badge(badge_work(programme, badge_sheet(programme, options), options, [person]), person).problems)
+
+
+def badge_work(programme: Programme, sheet: SlotGrid, options: BadgeOptions, people: list[Person]) -> BadgeWork:
+    """What laying out these people's badges needs, once the checks that concern
+    every badge at once (URL template, event title, QR area) have passed."""
+    check_url_template(programme.event, people)
     layout = badge_layout(programme, sheet, options)
     module = options.qr_module or programme.badges.qr_module
-    check_qr_area(programme, sheet, layout, module, [person])
-    problems: list[Problem] = []
-    for plan in plan_codes(layout, module, [person], programme, problems, []):
-        lay_out(layout, plan, qr.encode(plan.payload), programme, options.duplex, problems)
-    return problems
+    check_qr_area(programme, sheet, layout, module, people)
+    return BadgeWork(programme, layout, module, options.duplex)
 
 
 def badge_sheet(programme: Programme, options: BadgeOptions) -> SlotGrid:
@@ -152,102 +150,133 @@ def check_qr_area(programme: Programme, sheet: SlotGrid, layout: BadgeLayout, mo
 
 
 @dataclass(frozen=True)
-class CodePlan:
-    """A person who gets a badge, what their code says and the square it is drawn in (pt)."""
+class BadgeWork:
+    """Everything laying out any one person's badge needs: made once a run and,
+    for long runs, handed once to each worker process."""
 
-    person: Person
+    programme: Programme
+    layout: BadgeLayout
+    module: float  # mm: the smallest QR module
+    duplex: str | None
+
+
+@dataclass(frozen=True)
+class LaidOutBadge:
+    """One person's badge ready to draw (`faces` None when it cannot be laid out,
+    with the reason in `problems`), and what it gave up to fit."""
+
+    faces: tuple[BadgeFace, BadgeFace | None] | None
+    problems: tuple[Problem, ...] = ()
+    code_shortened: tuple[Problem, ...] = ()
+    texts_shortened: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodePlan:
+    """What a person's code says and the square it is drawn in (pt)."""
+
     payload: qr.Payload | None
     side: float
+    budget: qr.Budget | None = None
 
 
-def plan_codes(layout: BadgeLayout, module: float, people: Iterable[Person], programme: Programme,
-               problems: list[Problem], shortened: list[Problem]) -> Iterator[CodePlan]:
-    """Each person's code: the square the layout gives it, and the payload
-    that fits there with modules of at least `module` mm. Codes that gave
-    something up to fit are listed in `shortened`; a person whose name does
-    not fit beside the smallest code, or whose name alone does not fit the
-    code (with no link to fall back on), in `problems`."""
-    for person in people:
-        if qr_kind(person, programme.event) == "none":
-            yield CodePlan(person, None, layout.qr_side)  # no code: the text takes the whole width
-            continue
-        try:
-            side, budget, payload = fitted_code(layout, person, module, programme)
-        except BadgeDoesNotFit as exc:
-            problems.append(Problem.at(source_of(person, programme), exc.what, str(exc)))
-            continue
-        except qr.PayloadTooLarge as exc:
-            problems.append(Problem.at(source_of(person, programme), "qr", str(exc)))
-            continue
-        if payload and payload.given_up:
-            shortened.append(Problem.at(source_of(person, programme), "qr",
-                                        f"{person.display_name}: QR code shortened to fit a version "
-                                        f"{budget.max_version} code with {module:g} mm modules: "
-                                        f"{qr.describe_shortening(payload)}"))
-        yield CodePlan(person, payload, side)
+def lay_out_badge(work: BadgeWork, person: Person) -> LaidOutBadge:
+    """Plan the person's code, make it and lay out both faces: all of a badge but the drawing."""
+    where = source_of(person, work.programme)
+    try:
+        plan = plan_code(work.layout, work.module, person, work.programme)
+        faces = lay_out(work, person, plan, qr.encode(plan.payload))
+    except BadgeDoesNotFit as exc:
+        return LaidOutBadge(None, (Problem.at(where, exc.what, str(exc)),))
+    except qr.PayloadTooLarge as exc:
+        return LaidOutBadge(None, (Problem.at(where, "qr", str(exc)),))
+    notes = [note for face in faces if face for note in face.notes]
+    code_shortened = (Problem.at(where, "qr", f"{person.display_name}: QR code shortened to fit a version "
+                                              f"{plan.budget.max_version} code with {work.module:g} mm modules: "
+                                              f"{qr.describe_shortening(plan.payload)}"),
+                      ) if plan.payload and plan.payload.given_up else ()
+    texts_shortened = (Problem.at(where, person.display_name, ", ".join(notes)),) if notes else ()
+    return LaidOutBadge(faces, (), code_shortened, texts_shortened)
 
 
-def fitted_code(layout: BadgeLayout, person: Person, module: float,
-                programme: Programme) -> tuple[float, qr.Budget, qr.Payload | None]:
-    """(side, budget, payload) of a person's code: beside their texts unshortened when the
-    payload fits there; else as large as the name allows, the affiliation shortened instead,
-    because a badge is never refused for its secondary text."""
+def plan_code(layout: BadgeLayout, module: float, person: Person, programme: Programme) -> CodePlan:
+    """The person's code: the square the layout gives it, and the payload that
+    fits there with modules of at least `module` mm. Raises BadgeDoesNotFit when
+    the name does not fit beside the smallest code, PayloadTooLarge when the name
+    alone does not fit the code (with no link to fall back on)."""
+    if qr_kind(person, programme.event) == "none":
+        return CodePlan(None, layout.qr_side)  # no code: the text takes the whole width
     side = layout.code_side(person, module * MM)
     budget = qr.Budget.for_area(side / MM, module)
     try:
-        return side, budget, qr.fit_payload(person, programme.event, budget)
+        return CodePlan(qr.fit_payload(person, programme.event, budget), side, budget)
     except qr.PayloadTooLarge:
-        wider = layout.code_side(person, module * MM, shorten_text=True)
-        if wider <= side:
+        wider = layout.code_side(person, module * MM, shorten_text=True)  # the affiliation shortened instead:
+        if wider <= side:  # a badge is never refused for its secondary text
             raise
         budget = qr.Budget.for_area(wider / MM, module)
-        return wider, budget, qr.fit_payload(person, programme.event, budget)
+        return CodePlan(qr.fit_payload(person, programme.event, budget), wider, budget)
 
 
-def lay_out(layout: BadgeLayout, plan: CodePlan, code: qr.Code | None, programme: Programme, duplex: str | None,
-            problems: list[Problem]) -> tuple[BadgeFace, BadgeFace | None] | None:
-    """Front and back laid out at the origin, or None with the problem recorded."""
-    origin = Rect(0, 0, layout.w, layout.h)
-    person = plan.person
-    try:
-        front = layout.front(origin, person, programme.event, code, plan.side)
-        back = layout.back(origin, person, programme.event, programme.sessions_of(person)) if duplex else None
-    except BadgeDoesNotFit as exc:
-        problems.append(Problem.at(source_of(person, programme), exc.what, str(exc)))
-        return None
+def lay_out(work: BadgeWork, person: Person, plan: CodePlan, code: qr.Code | None) -> tuple[BadgeFace, BadgeFace | None]:
+    """Front and back laid out at the origin (the back only when printing two-sided)."""
+    origin = Rect(0, 0, work.layout.w, work.layout.h)
+    event = work.programme.event
+    front = work.layout.front(origin, person, event, code, plan.side)
+    back = work.layout.back(origin, person, event, work.programme.sessions_of(person)) if work.duplex else None
     return front, back
 
 
-def shortening(faces: tuple[BadgeFace, BadgeFace | None], person: Person, programme: Programme) -> list[Problem]:
-    """A warning naming the person and what their badge's texts gave up to fit, or none."""
-    notes = [note for face in faces if face for note in face.notes]
-    return [Problem.at(source_of(person, programme), person.display_name, ", ".join(notes))] if notes else []
+def laid_out(work: BadgeWork, people: Iterable[Person], count: int) -> Iterator[LaidOutBadge]:
+    """Each person's badge laid out, in order; shared with worker processes for long runs.
 
-
-def with_codes(plans: Iterable[CodePlan], count: int) -> Iterator[tuple[CodePlan, qr.Code | None]]:
-    """Each plan with its code, in order; made by worker processes for long runs.
-
-    Building a code is pure Python and about half the work of a badge, so
-    on a machine with more than one core it runs alongside the drawing.
+    Planning, encoding and laying out a badge is pure Python and more than
+    half the work of it, so on a machine with more than one core worker
+    processes do it, a batch at a time and a bounded number of batches
+    ahead, while this process draws. Whenever the next batch is not back
+    yet, this process lays out a later one itself instead of waiting: the
+    work splits itself between the cores whatever their speed, and memory
+    stays flat however long the list.
     """
-    workers = min((os.cpu_count() or 1) - 1, MAX_QR_WORKERS)
+    workers = min((os.cpu_count() or 1) - 1, MAX_WORKERS)
     if count < PARALLEL_FROM or workers < 1:
-        yield from ((plan, qr.encode(plan.payload)) for plan in plans)
+        yield from (lay_out_badge(work, person) for person in people)
         return
-    with multiprocessing.get_context(MP_CONTEXT).Pool(workers) as pool:
-        window: collections.deque = collections.deque()  # bounded, so memory stays flat however long the list
-        for batch in chunks(plans):
-            window.append((batch, pool.apply_async(qr.encode_all, ([plan.payload for plan in batch],))))
-            if len(window) > QR_WINDOW:
-                batch, codes = window.popleft()
-                yield from zip(batch, codes.get())
-        while window:
-            batch, codes = window.popleft()
-            yield from zip(batch, codes.get())
+    batches = chunks(people)
+    with multiprocessing.get_context(MP_CONTEXT).Pool(workers, initializer=start_worker, initargs=(work,)) as pool:
+        window: collections.deque = collections.deque()  # in order: a worker's result, or a batch laid out here
+        at_workers = 0
+        while True:
+            while at_workers < WINDOW and (batch := next(batches, None)):
+                window.append(pool.apply_async(lay_out_batch, (batch,)))
+                at_workers += 1
+            if not window:
+                return
+            if isinstance(window[0], list):
+                yield from window.popleft()
+            elif window[0].ready() or len(window) >= 2 * WINDOW or not (batch := next(batches, None)):
+                at_workers -= 1
+                yield from window.popleft().get()
+            else:
+                window.append([lay_out_badge(work, person) for person in batch])
+
+
+_WORK: BadgeWork | None = None  # in a worker process: the run it lays out badges for
+
+
+def start_worker(work: BadgeWork) -> None:
+    """Runs once in each worker process, so the programme is not sent with every batch."""
+    global _WORK
+    _WORK = work
+
+
+def lay_out_batch(people: list[Person]) -> list[LaidOutBadge]:
+    """Runs in a worker process: one round trip for a batch of badges."""
+    return [lay_out_badge(_WORK, person) for person in people]
 
 
 def chunks(items: Iterable) -> Iterator[list]:
-    """Lists of QR_CHUNK items (itertools.batched from Python 3.12)."""
+    """Lists of CHUNK items (itertools.batched from Python 3.12)."""
     iterator = iter(items)
-    while batch := list(itertools.islice(iterator, QR_CHUNK)):
+    while batch := list(itertools.islice(iterator, CHUNK)):
         yield batch

@@ -12,6 +12,7 @@ purpose, under its own name, so "almost black" cannot happen by accident.
 import functools
 
 from reportlab.lib.colors import CMYKColor, HexColor
+from reportlab.lib.rl_accel import fp_str
 
 BLACK = CMYKColor(0.00, 0.00, 0.00, 1.00)     # black text, QR codes, cut marks: solid K, never a tint
 GREY = CMYKColor(0.00, 0.00, 0.00, 0.65)      # secondary text: a deliberate tint of K
@@ -43,3 +44,12 @@ def cmyk(hex_code: str) -> CMYKColor:
     if black >= 1:
         return CMYKColor(0, 0, 0, 1)
     return CMYKColor(*((1 - channel - black) / (1 - black) for channel in (red, green, blue)), black)
+
+
+def fill_operator(colour: CMYKColor) -> str:
+    """The PDF operator that sets `colour` as the fill, as reportlab writes it
+    (`c m y k k`), for operators written without reportlab's canvas state.
+    Only CMYK: what printkit prints is for a press (`check --cmyk`)."""
+    if not isinstance(colour, CMYKColor):
+        raise TypeError(f"printkit draws in CMYK (render.palette), not {colour!r}")
+    return f"{fp_str(colour.cyan, colour.magenta, colour.yellow, colour.black)} k"

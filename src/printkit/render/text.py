@@ -19,6 +19,7 @@ from ..reportlab_adapter import document_of, show_glyphs
 from ..text.fonts import runs
 from ..text.measure import text_width
 from ..text.shaping import plain_advance, shape
+from .palette import fill_operator
 
 ALIGN_SHARE = {"left": 0.0, "center": 0.5, "centre": 0.5, "right": 1.0}  # of the width left of x
 
@@ -46,20 +47,25 @@ def draw_lines(canvas, lines) -> None:
     thousand badges that halves the drawing time. ``color`` None keeps the
     caller's fill colour.
     """
-    canvas.saveState()
-    canvas.addLiteral("BT")
+    canvas.addLiteral(lines_operators(document_of(canvas), lines))
+
+
+def lines_operators(document, lines) -> str:
+    """The operators :func:`draw_lines` writes, between ``q`` and ``Q``: the
+    colours set here end with them, so reportlab's idea of the canvas's fill
+    colour stays true."""
+    out = ["q BT"]
     current_color = None
-    document = document_of(canvas)
     for x, y, text, size, style, align, color in lines:
         if align not in ALIGN_SHARE:
             raise ValueError(f"align must be left, center or right, not {align!r}")
         if color is not None and color is not current_color:
-            canvas.setFillColor(color)
+            out.append(fill_operator(color))
             current_color = color
         left = x - ALIGN_SHARE[align] * text_width(text, size, style)
-        canvas.addLiteral(f"1 0 0 1 {fp_str(left, y)} Tm {text_operators(document, text, size, style)}")
-    canvas.addLiteral("ET")
-    canvas.restoreState()
+        out.append(f"1 0 0 1 {fp_str(left, y)} Tm {text_operators(document, text, size, style)}")
+    out.append("ET Q")
+    return "\n".join(out)
 
 
 _OPERATORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # document -> {(text, size, style): operators}

@@ -87,6 +87,7 @@ class FontChain:
         self.chains = {s: tuple(str(self.font_dir / f) for f in files)
                        for s, files in chains.items()}
         self._first_cache: dict[tuple[str, str], str | None] = {}
+        self._first_font_chars: dict[str, frozenset[str]] = {}
         self.runs = functools.lru_cache(maxsize=8192)(self._runs)
 
     @classmethod
@@ -122,7 +123,18 @@ class FontChain:
 
     def missing_chars(self, text: str, style: str = "regular") -> list[str]:
         """Distinct characters of ``text`` that no font in the chain has."""
+        if self.first_font_has_all(text, style):
+            return []
         return [c for c in dict.fromkeys(text) if self.font_for(c, style) is None]
+
+    def first_font_has_all(self, text: str, style: str) -> bool:
+        """Whether the chain's first font has every character of ``text``: then
+        it draws all of it, as one run. Most texts of an event are such, and a
+        set comparison answers at once where `font_for` walks each character."""
+        chars = self._first_font_chars.get(style)
+        if chars is None:
+            chars = self._first_font_chars[style] = frozenset(map(chr, _coverage(self.files(style)[0])))
+        return chars.issuperset(text)
 
     def default_font_name(self, style: str = "regular") -> str:
         """reportlab name of the chain's first font, registered on demand."""
@@ -145,6 +157,8 @@ class FontChain:
 
     def _runs(self, text: str, style: str = "regular") -> tuple[tuple[str, str], ...]:
         """Uncached worker behind :meth:`runs` (which is an LRU cache)."""
+        if self.first_font_has_all(text, style):
+            return ((self.default_font_name(style), text),) if text else ()
         missing = self.missing_chars(text, style)
         if missing:
             raise MissingGlyphError(text, missing, style)
