@@ -332,3 +332,38 @@ def test_a_walk_in_typed_with_a_zero_width_space_is_stored_and_found_without_it(
     assert add(client, given_name="Jo\u200bhn", family_name="Smith", ticket="Press").status_code == 201
     assert [r["First Name"] for r in change_rows(desk)] == ["John"]
     assert [p["name"] for p in find(client, "John")] == ["John Smith"]
+
+
+def test_a_walk_in_waits_for_the_print_being_made_and_not_forever():
+    """Prints first: a change does not start its work while a print is being made, and a
+    stream of prints cannot hold it back longer than its patience."""
+    from printkit.desk.priority import PrintsFirst
+
+    gate = PrintsFirst(patience=30)
+    printing, finished, order = threading.Event(), threading.Event(), []
+
+    def a_print():
+        with gate.print_going():
+            printing.set()
+            finished.wait(30)
+            order.append("print done")
+
+    def a_walk_in():
+        gate.wait_for_prints()
+        order.append("walk-in goes on")
+
+    printer = threading.Thread(target=a_print)
+    printer.start()
+    printing.wait(30)
+    walker = threading.Thread(target=a_walk_in)
+    walker.start()
+    walker.join(0.2)
+    assert walker.is_alive() and order == []  # still waiting: the print is being made
+    finished.set()
+    printer.join(30)
+    walker.join(30)
+    assert order == ["print done", "walk-in goes on"]
+
+    impatient = PrintsFirst(patience=0.05)
+    with impatient.print_going():
+        impatient.wait_for_prints()  # returns although the print is not done

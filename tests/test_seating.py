@@ -418,3 +418,31 @@ def test_seating_without_a_seating_section_is_an_error(tmp_path):
     result = run("seating", programme, "-o", tmp_path)
     assert result.exit_code == 2 and "seating: is missing" in result.stderr
     assert not (tmp_path / "seating.pdf").exists()
+
+
+def test_after_a_walk_in_the_desk_shows_the_seats_the_build_gives(tmp_path):
+    """Seats are worked out again for each version of the list (when first asked for, not
+    while the walk-in is saved): after a walk-in joins the table, the desk's seats are the plan's."""
+    from printkit.desk.app import Desk, create_app
+
+    programme = write_seating_programme(tmp_path, "round")
+    client = create_app(Desk(programme)).test_client()
+    families = {pid: family for pid, (_, family) in PEOPLE.items()}
+
+    def desk_seats() -> dict[str, int]:
+        return {p["id"]: p["seat"] for family in families.values()
+                for p in client.get("/api/search", query_string={"q": family}).get_json()}
+
+    before = desk_seats()
+    added = client.post("/api/people", headers={"Origin": "http://localhost"}, json={"action": "add", "fields": {
+        "given_name": "Aaron", "family_name": "Aalto", "ticket": "General Admission"}})
+    assert added.status_code == 201, added.get_json()
+    families[added.get_json()["person"]["id"]] = "Aalto"
+    assert run("seating", programme, "-o", tmp_path / "out").exit_code == 0
+    pdf = tmp_path / "out" / "seating.pdf"
+    plan = {next(pid for pid, family in families.items() if has_family(line, family)): seat
+            for seat, line in list_rows(pdf, 2, 0)}
+    assert len(plan) == 25 and set(plan) == set(families) - {"staffer"}
+    shown = desk_seats()
+    assert {pid: shown[pid] for pid in plan} == plan
+    assert any(before.get(pid) != seat for pid, seat in plan.items() if pid in before)  # the walk-in moved someone
