@@ -367,3 +367,29 @@ def test_a_walk_in_waits_for_the_print_being_made_and_not_forever():
     impatient = PrintsFirst(patience=0.05)
     with impatient.print_going():
         impatient.wait_for_prints()  # returns although the print is not done
+
+
+def test_the_same_walk_in_added_by_two_desks_at_once_is_saved_once(client, desk):
+    """Desk B checked its list before desk A's row was written (the race of two desks on
+    one folder): checked again under the file's lock, B's row is refused and taken out."""
+    from printkit.desk.changes import AddedElsewhere, new_walk_in_id, record_change
+    from printkit.load.changes import ADD, validate
+
+    form = {"given_name": "Zofia", "family_name": "Nowak", "email": "zofia@example.org", "ticket": "Press"}
+    other_desk = Desk(desk.programme.path)
+    fields, problems = validate(form, other_desk.programme.registration, other_desk.changes_path, ADD)
+    assert not problems
+    assert add(client, **form).status_code == 201  # desk A
+    with pytest.raises(AddedElsewhere, match=r"Zofia Nowak, added at desk-changes.csv line 2"):
+        record_change(other_desk.changes_path, other_desk.programme.registration, ADD, new_walk_in_id(fields), form,
+                      fields)
+    assert [(r["First Name"], r["Last Name"]) for r in change_rows(desk)] == [("Zofia", "Nowak")]
+    nameless = {"given_name": "Jan", "family_name": "Kowalski", "ticket": "Press"}  # no e-mail: random ids
+    fields, _ = validate(nameless, other_desk.programme.registration, other_desk.changes_path, ADD)
+    assert add(client, **nameless).status_code == 201
+    with pytest.raises(AddedElsewhere, match=r"Jan Kowalski, added at desk-changes.csv line 3"):
+        record_change(other_desk.changes_path, other_desk.programme.registration, ADD, new_walk_in_id(fields),
+                      nameless, fields)
+    assert len(change_rows(desk)) == 2
+    again = add(page_client(create_app(other_desk)), **{**form, "email": "ZOFIA@example.org "})
+    assert again.status_code == 409 and "Zofia Nowak" in again.get_data(as_text=True)

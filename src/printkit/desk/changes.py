@@ -15,14 +15,19 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..load.attendees import attendee_id, clean
-from ..load.changes import ADD, FIELDS, HEADER, WRITTEN_HEADERS, read_changes
+from ..load.changes import ADD, FIELDS, HEADER, WRITTEN_HEADERS, DeskChanges, read_changes
 from ..load.deskcsv import parse
-from ..model import Person, Registration
+from ..model import Person, Registration, Source
+from ..roster import match_keys
 from .storage import append_row
 
 
 class ReadBackError(Exception):
     """A row that `printkit build` would read differently from what the desk was given; it was taken out."""
+
+
+class AddedElsewhere(ReadBackError):
+    """A walk-in someone else added to the file meanwhile (another desk on the same folder); taken out."""
 
 
 def record_change(path: Path, registration: Registration, action: str, person_id: str,
@@ -40,13 +45,28 @@ def record_change(path: Path, registration: Registration, action: str, person_id
     values = [clean(form.get(name, "")) for name in FIELDS]
 
     def read_back(data: bytes, line: int) -> None:
-        found = read_changes(path, registration, parse(data)).at_line(line)
+        changes = read_changes(path, registration, parse(data))
+        if action == ADD:
+            refuse_added_elsewhere(changes, expected, Source(path.name, line))
+        found = changes.at_line(line)
         if found is None or comparable(found, action) != comparable(expected, action):
             raise ReadBackError(f"{path.name} line {line} reads back as {describe(found)} instead of "
                                 f"{describe(expected)}; nothing was saved")
 
     return append_row(path, HEADER, [timestamp, action, person_id, *values, clean(made_for)], read_back,
                       older=WRITTEN_HEADERS[1:])
+
+
+def refuse_added_elsewhere(changes: DeskChanges, walk_in: Person, row: Source) -> None:
+    """Two desks on one folder may add the same walk-in at the same moment, each
+    having checked its own list before the other's row was there. Checked
+    again here, under the file's lock with every row in it, the second is refused."""
+    keys = set(match_keys(walk_in))
+    twin = next((p for p in changes.additions if p.source != row and keys & set(match_keys(p))), None)
+    if twin is not None:
+        raise AddedElsewhere(f"this looks like {twin.display_name}, added at {changes.path.name} line "
+                             f"{twin.source.line} meanwhile (by another desk?): print their badge instead? "
+                             "Nothing was saved.")
 
 
 def comparable(person: Person, action: str) -> Person:
