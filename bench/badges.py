@@ -63,7 +63,7 @@ def run(count: int, workdir: Path, trace: bool) -> None:
     rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     size = result.files[0].stat().st_size / 1e6
     print(f"{result.made:>6} two-sided badges  {elapsed:6.2f} s  {elapsed / result.made * 1000:5.2f} ms/badge  "
-          f"max RSS {rss:6.1f} MB (QR workers {rss_children:5.1f} MB){traced}  PDF {size:5.1f} MB", flush=True)
+          f"max RSS {rss:6.1f} MB (layout workers {rss_children:5.1f} MB){traced}  PDF {size:5.1f} MB", flush=True)
     if not trace:
         print(f"{'':>6} the whole command    {command_time(csv_path, workdir):6.2f} s", flush=True)
 
