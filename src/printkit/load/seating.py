@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node
 
 from ..errors import Problem
 from ..model import Person, Seating
-from .yamlreader import Reader, closest, is_null
+from .yamlreader import Reader, closest, is_null, whole_number_from
 
 TABLES = ("round", "oval", "rectangle", "u-shape", "hollow-square")
 DOORS = ("bottom", "top", "left", "right")
@@ -32,7 +32,7 @@ def read_seating(reader: Reader, node: Node | None) -> Seating | None:
     if keys is None:
         return None
     spots = [spot("seating", node)] + [spot(f"seating.{key}", value) for key, value in keys.items()]
-    seats = reader.scalar(keys.get("seats"), "seating.seats", parse_seats, f"a whole number of seats, at least {MIN_SEATS}")
+    seats = reader.scalar(keys.get("seats"), "seating.seats", whole_number_from(MIN_SEATS), f"a whole number of seats, at least {MIN_SEATS}")
     chair = reader.identifier(keys.get("chair"), "seating.chair")
     co_chair = reader.identifier(keys.get("co_chair"), "seating.co_chair") if "co_chair" in keys else None
     if chair and co_chair == chair:
@@ -117,7 +117,7 @@ def read_fixed(reader: Reader, node: Node | None, seats: int | None, chair: str 
         return ()
     fixed: dict[int, str] = {}
     for key, value in node.value:
-        seat = reader.scalar(key, f"seating.fixed.{key.value}", parse_seat, "a seat number (1, 2, ...)")
+        seat = reader.scalar(key, f"seating.fixed.{key.value}", whole_number_from(1), "a seat number (1, 2, ...)")
         field = f"seating.fixed.{key.value}"
         person_id = reader.identifier(value, field)
         if seat is None or person_id is None:
@@ -138,20 +138,6 @@ def read_fixed(reader: Reader, node: Node | None, seats: int | None, chair: str 
             spots.append(spot(field, key))
             spots.append(spot(f"{field}:{person_id}", value))
     return tuple(sorted(fixed.items()))
-
-
-def parse_seats(raw: str) -> int:
-    value = int(raw)
-    if value < MIN_SEATS:
-        raise ValueError("")
-    return value
-
-
-def parse_seat(raw: str) -> int:
-    value = int(raw)
-    if value < 1:
-        raise ValueError("")
-    return value
 
 
 def referenced_ids(seating: Seating) -> Iterable[tuple[str, str]]:

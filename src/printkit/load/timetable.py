@@ -16,7 +16,7 @@ from dataclasses import replace
 from yaml.nodes import Node
 
 from ..model import Event, Room, Session
-from .yamlreader import Reader, closest
+from .yamlreader import Reader, closest, whole_number_from
 
 ROOM_KEYS = {"id", "name", "capacity"}
 EVERY_ROOM = "all"
@@ -52,19 +52,12 @@ def read_rooms(reader: Reader, node: Node | None) -> dict[str, Room]:
             continue
         room_id = reader.identifier(keys.get("id"), f"{where}.id")
         name = reader.text(keys.get("name"), f"{where}.name", required=True)
-        capacity = reader.scalar(keys.get("capacity"), f"{where}.capacity", positive_int, "a whole number above 0")
+        capacity = reader.scalar(keys.get("capacity"), f"{where}.capacity", whole_number_from(1), "a whole number above 0")
         if room_id in rooms:
             reader.error(keys["id"], f"{where}.id", f"duplicate id {room_id!r}: each room is defined once")
         elif room_id and name:
             rooms[room_id] = Room(room_id, name, capacity)
     return rooms
-
-
-def positive_int(raw: str) -> int:
-    value = int(raw)
-    if value < 1:
-        raise ValueError("")
-    return value
 
 
 def read_place(reader: Reader, keys: dict[str, Node], where: str, event: Event | None,

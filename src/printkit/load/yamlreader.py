@@ -245,6 +245,16 @@ def parse_bool(raw: str) -> bool:
     raise ValueError("")
 
 
+def whole_number_from(minimum: int):
+    """A parser of whole numbers of at least `minimum` (seats, seat numbers, room capacities)."""
+    def parse(raw: str) -> int:
+        value = int(raw)
+        if value < minimum:
+            raise ValueError("")
+        return value
+    return parse
+
+
 def parse_id(raw: str) -> str:
     if not ID_PATTERN.fullmatch(raw):
         raise ValueError("")
