@@ -77,8 +77,8 @@ class Payload:
 
 
 def encode(payload: Payload | None) -> Code | None:
-    """The code for `payload` (None for no code). Small and picklable, so codes
-    can be made in worker processes while the main one draws."""
+    """The code for `payload` (None for no code). Small and picklable: badges
+    are laid out, codes included, in worker processes while the main one draws."""
     if payload is None:
         return None
     rows = matrix(payload.text, payload.level)
@@ -112,11 +112,6 @@ def chunk_rectangles(start: int, modules: str) -> str:
             out.append(f"{x} Y {len(run)} 1 re ")
         x += len(run) + 1
     return "".join(out)
-
-
-def encode_all(payloads: Sequence[Payload | None]) -> list[Code | None]:
-    """A batch of codes, for one round trip to a worker process."""
-    return [encode(payload) for payload in payloads]
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,6 @@ class SeatAssignment:
     delegations: tuple[str, ...]  # in the file's order
     mix: str
 
-    def seat_of(self, person_id: str) -> int | None:
-        return next((s.number for s in self.seats if s.person and s.person.id == person_id), None)
-
     @property
     def occupied(self) -> tuple[Seat, ...]:
         return tuple(s for s in self.seats if s.person)
