@@ -10,12 +10,15 @@ on the badge and a NUL or other C0/C1 control is never part of a name.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"  # zero-width space, non-joiner, joiner; BOM / zero-width no-break space
 BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _REMOVE_ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH))
-LAYOUT_WHITESPACE = frozenset("\t\n\r")
+# The control characters (category Cc: U+0000-001F and U+007F-009F) but tab and line breaks, and the
+# bidi controls, as one character class: one regular-expression scan instead of a Python step a character.
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + re.escape("".join(sorted(BIDI_CONTROLS))) + "]")
 
 
 class UnsafeCharacter(ValueError):
@@ -28,8 +31,7 @@ def without_zero_width(text: str) -> str:
 
 def unsafe_characters(text: str) -> list[str]:
     """Bidi controls and C0/C1 controls (tab and line breaks are layout, not controls)."""
-    return sorted({c for c in text if c in BIDI_CONTROLS
-                   or (unicodedata.category(c) == "Cc" and c not in LAYOUT_WHITESPACE)})
+    return sorted(set(UNSAFE.findall(text)))
 
 
 def normalise(text: str) -> str:

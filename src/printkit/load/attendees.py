@@ -55,6 +55,7 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx and .ods files are zip archives
 # Encodings a spreadsheet saves "CSV" in when not told UTF-8, most telling first.
 LIKELY_ENCODINGS = (("shift_jis", "Shift_JIS (Excel in Japanese)"), ("cp1252", "Windows-1252 (Excel on Windows)"))
+LONE_SURROGATE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, decoded with surrogateescape
 UTF8_RECIPE = ("save it again as UTF-8: in Excel 'Save As' → 'CSV UTF-8 (Comma delimited)', in LibreOffice "
                "'Save As' → Text CSV with character set 'Unicode (UTF-8)', in Numbers 'Export To' → CSV with "
                "text encoding Unicode (UTF-8)")
@@ -302,7 +303,7 @@ def clean(value: str) -> str:
 
 def has_broken_encoding(value: str) -> bool:
     """Bytes that were not UTF-8 were decoded to lone surrogates (the desk reads its file so)."""
-    return any("\udc80" <= c <= "\udcff" for c in value)
+    return LONE_SURROGATE.search(value) is not None
 
 
 def consent(answer: str) -> bool | None:
