@@ -42,7 +42,12 @@ def test_a_build_killed_half_way_leaves_a_staging_directory_the_next_build_remov
     build = [sys.executable, "-m", "printkit", "build", str(long_build(tmp_path)), "-o", str(outdir)]
     killed = subprocess.Popen(build, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     deadline = time.monotonic() + 60
-    while not partly_written(outdir) and time.monotonic() < deadline:
+    while time.monotonic() < deadline:  # stopped while a file is half written: seen, then frozen, then seen again
+        if partly_written(outdir):
+            killed.send_signal(signal.SIGSTOP)
+            if partly_written(outdir):
+                break
+            killed.send_signal(signal.SIGCONT)
         time.sleep(0.01)
     killed.send_signal(signal.SIGKILL)
     killed.wait()
