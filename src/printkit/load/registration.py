@@ -153,7 +153,7 @@ def read_count(reader: Reader, node: Node | None, field: str) -> int:
     return count
 
 
-def bundled_stock_names() -> list[str]:
+def bundled_stock_names() -> tuple[str, ...]:
     return preset_names("badges")
 
 

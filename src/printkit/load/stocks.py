@@ -25,9 +25,11 @@ PAGE_SIZES_MM = {"a3": (297.0, 420.0), "a4": (210.0, 297.0), "a5": (148.0, 210.0
                  "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
 
 
-def preset_names(kind: str) -> list[str]:
-    """Names of the bundled presets of one kind ('badges', 'tents')."""
-    return sorted(path.stem for path in asset_path("stocks", kind).glob("*.yaml"))
+@functools.cache
+def preset_names(kind: str) -> tuple[str, ...]:
+    """Names of the bundled presets of one kind ('badges', 'tents'), listed once per
+    process: they ship with printkit, and the desk looks a stock up for every print."""
+    return tuple(sorted(path.stem for path in asset_path("stocks", kind).glob("*.yaml")))
 
 
 def load_stock_file(path: Path, read_stock: ReadStock) -> Stock:

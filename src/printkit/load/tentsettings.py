@@ -28,7 +28,7 @@ DEFAULT_STOCK = "a4-fold"
 EPSILON = 1e-6  # mm; lengths are compared after float sums
 
 
-def preset_names() -> list[str]:
+def preset_names() -> tuple[str, ...]:
     return stocks.preset_names("tents")
 
 
@@ -39,7 +39,7 @@ def read_tent_settings(reader: Reader, node: Node | None) -> TentSettings:
         return TentSettings()
     custom = read_custom_stocks(reader, keys.get("stocks"))
     stock = reader.text(keys.get("stock"), "tents.stock")
-    known = preset_names() + [s.name for s in custom]
+    known = [*preset_names(), *(s.name for s in custom)]
     if stock is not None and stock not in known:
         reader.error(keys["stock"], "tents.stock", stocks.unknown_stock_message("tents", stock, known))
     return TentSettings(
