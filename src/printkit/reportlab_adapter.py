@@ -19,7 +19,6 @@ and tests/test_text.py fail when one of them moves):
   ``TTFont.getSubsetInternalName(subset, document)``: the "dynamic font"
   protocol of ``reportlab.pdfbase.ttfonts`` that numbers a TrueType font's
   characters within the document's subsets of 256;
-- ``TTFont.face._ttf_data``: the font file's bytes, which HarfBuzz shapes from;
 - ``TTFont.face.charToGlyph`` and ``face.charWidths`` (character -> glyph id
   and width, read by ``splitString``, by the subsetter and for the
   ``Widths`` array), ``face.getCharWidth``, and that ``TTFont.addObjects``
@@ -43,7 +42,7 @@ from collections.abc import Callable, Iterator
 from fontTools import agl
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
@@ -124,12 +123,6 @@ def binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = saved
-
-
-def font_program(font_name: str) -> bytes:
-    """The font file's bytes as reportlab holds them (``TTFont.face._ttf_data``):
-    HarfBuzz shapes from the same copy instead of reading the file again."""
-    return pdfmetrics.getFont(font_name).face._ttf_data
 
 
 class ShapedTTFont(ttfonts.TTFont):
@@ -219,7 +212,7 @@ def _text_of(code: int, texts: dict[int, str]) -> str:
     return unicodedata.normalize("NFKC", chr(code)) if code in LIGATURE_CHARACTERS else chr(code)
 
 
-def show_glyphs(document, font_name: str, chars: str, adjustments: tuple[float, ...], size_operand: str) -> str:
+def show_glyphs(document, font: ShapedTTFont, chars: str, adjustments: tuple[float, ...], size_operand: str) -> str:
     """``Tf`` and ``TJ`` operators showing the code of each of ``chars`` (one
     per glyph, see ShapedTTFont.char_for), each glyph followed by its TJ
     adjustment (thousandths of the size, positive moves left).
@@ -227,7 +220,6 @@ def show_glyphs(document, font_name: str, chars: str, adjustments: tuple[float, 
     The characters are numbered within the document's subsets of the font
     (256 codes each), so the operators hold for that document only.
     """
-    font = pdfmetrics.getFont(font_name)
     parts, index = [], 0
     for subset, codes in font.splitString(chars, document):
         shown, start = [], 0

@@ -13,10 +13,9 @@ import functools
 import weakref
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfmetrics
 
 from ..reportlab_adapter import document_of, show_glyphs
-from ..text.fonts import runs
+from ..text.fonts import reportlab_font, runs
 from ..text.measure import text_width
 from ..text.shaping import plain_advance, shape
 from .palette import fill_operator
@@ -80,7 +79,7 @@ def text_operators(document, text: str, size: float, style: str) -> str:
     known = _OPERATORS.setdefault(document, {})
     key = (text, size, style)
     if key not in known:
-        known[key] = " ".join(show_glyphs(document, font, *glyph_codes(font, run), fp_str(size))
+        known[key] = " ".join(show_glyphs(document, reportlab_font(font), *glyph_codes(font, run), fp_str(size))
                               for font, run in runs(text, style))
     return known[key]
 
@@ -90,7 +89,7 @@ def glyph_codes(font_name: str, run: str) -> tuple[str, tuple[float, ...]]:
     """The shaped run as one character per glyph (see ShapedTTFont.char_for)
     and, per glyph, the TJ adjustment from the width the PDF gives its code
     to its shaped advance (0 where they agree)."""
-    font = pdfmetrics.getFont(font_name)
+    font = reportlab_font(font_name)
     shaped = shape(font_name, run)
     chars = "".join(font.char_for(gid, text, plain_advance(font_name, gid)) for gid, text in zip(shaped.gids, shaped.texts))
     return chars, tuple(font.width_of(ch) - advance for ch, advance in zip(chars, shaped.advances))

@@ -5,9 +5,10 @@ with Romanian/Polish diacritics, Greek, Cyrillic, Japanese), so text is split
 into *runs*: maximal substrings drawn with one font. The fallback order per
 style is data (``assets/fonts/fonts.yaml``), not code.
 
-Costs are paid lazily and once per process: a font is read (registered with
-reportlab) only when an earlier font in the chain lacks a character, so
-Latin-only documents never touch the big BIZ UDPGothic files.
+Costs are paid lazily and once per process: a font's character map is read
+(by HarfBuzz) only when an earlier font in the chain lacks a character, so
+Latin-only documents never touch the big BIZ UDPGothic files, and a font is
+read into reportlab only by the process that draws with it.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import functools
 import pathlib
 import unicodedata
 
+import uharfbuzz
 import yaml
 from reportlab.pdfbase import pdfmetrics
 from printkit.assets import asset_path
@@ -42,29 +44,57 @@ class MissingGlyphError(Exception):
 
 @functools.cache
 def _coverage(path: str) -> frozenset[int]:
-    """Code points the font maps, from reportlab's reading of its cmap.
+    """Code points the font maps, as HarfBuzz reads its cmap.
 
-    Registering the font to look at it costs nothing extra: a font whose
-    cmap we need is about to draw a character the earlier fonts lack. (For
-    BIZ UDPGothic, reportlab reads the cmap in a third of the time fontTools
-    takes to decode it with its glyph names.) The codes printkit gives
-    glyphs of its own (ligatures, see ShapedTTFont) are not characters.
+    HarfBuzz lists them in C: about 10 ms for BIZ UDPGothic's 11,741,
+    where reportlab's reading of the whole font takes ten times that. So
+    checking a list of names for characters no font has reads no font into
+    reportlab; only drawing does (:func:`reportlab_font`), on the process
+    that draws. The codes printkit gives glyphs of its own (ligatures, see
+    ShapedTTFont) are not characters.
     """
-    return frozenset(code for code in pdfmetrics.getFont(_register(path)).face.charToGlyph
-                     if code not in PRIVATE_CODES)
+    return frozenset(code for code in font_face(path).unicodes if code not in PRIVATE_CODES)
 
 
 @functools.cache
-def _register(path: str) -> str:
-    """Register the TTF with reportlab once; return its stable font name.
+def font_face(path: str) -> uharfbuzz.Face:
+    """The font file as HarfBuzz reads it, once per process (shaping uses it too)."""
+    return uharfbuzz.Face(uharfbuzz.Blob(pathlib.Path(path).read_bytes()))
 
-    The name is the file stem (e.g. "NotoSans-Regular") so PDFs and tests can
-    refer to fonts predictably. Registering embeds nothing by itself:
-    reportlab embeds (subsets) a TTF in each PDF that uses it.
-    """
+
+_PATHS: dict[str, str] = {}  # font name -> its file, for every font a run has named
+
+
+@functools.cache
+def _name(path: str) -> str:
+    """The font's stable name: the file stem (e.g. "NotoSans-Regular"), so
+    PDFs and tests can refer to fonts predictably."""
     name = pathlib.Path(path).stem
+    _PATHS[name] = path
+    return name
+
+
+def font_path(name: str) -> str:
+    """The file of a font that a run named."""
+    return _PATHS[name]
+
+
+@functools.cache
+def reportlab_font(name: str) -> ShapedTTFont:
+    """The font a run named, registered with reportlab on first use.
+
+    Registering embeds nothing by itself: reportlab embeds (subsets) a TTF
+    in each PDF that uses it.
+    """
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(ShapedTTFont(name, path))
+        pdfmetrics.registerFont(ShapedTTFont(name, font_path(name)))
+    return pdfmetrics.getFont(name)
+
+
+def _register(path: str) -> str:
+    """Register the TTF with reportlab (once); return its name."""
+    name = _name(path)
+    reportlab_font(name)
     return name
 
 
@@ -158,7 +188,7 @@ class FontChain:
     def _runs(self, text: str, style: str = "regular") -> tuple[tuple[str, str], ...]:
         """Uncached worker behind :meth:`runs` (which is an LRU cache)."""
         if self.first_font_has_all(text, style):
-            return ((self.default_font_name(style), text),) if text else ()
+            return ((_name(self.files(style)[0]), text),) if text else ()
         missing = self.missing_chars(text, style)
         if missing:
             raise MissingGlyphError(text, missing, style)
@@ -175,7 +205,7 @@ class FontChain:
                 cur, start = font, i
         if cur is not None:
             out.append((cur, text[start:]))
-        return tuple((_register(f), s) for f, s in out)
+        return tuple((_name(f), s) for f, s in out)
 
 
 @functools.cache

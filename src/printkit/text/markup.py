@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from printkit.text.fonts import runs
+from printkit.text.fonts import reportlab_font, runs
 
 
 def paragraph_markup(text: str, style: str = "regular") -> str:
@@ -13,7 +13,7 @@ def paragraph_markup(text: str, style: str = "regular") -> str:
     Escapes &, < and >. Pair with ParagraphStyle(fontName=default_font_name(
     style)) so the paragraph's own font is an embedded one too.
     """
-    return "".join(f'<font name="{font}">{escape(s, quote=False)}</font>' for font, s in runs(text, style))
+    return "".join(f'<font name="{reportlab_font(font).fontName}">{escape(s, quote=False)}</font>' for font, s in runs(text, style))
 
 
 def one_font_per_word(text: str, style: str = "regular") -> bool:

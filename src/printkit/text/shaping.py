@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import uharfbuzz
 
-from printkit.reportlab_adapter import font_program
+from printkit.text.fonts import font_face, font_path
 
 FEATURES = {"kern": True, "liga": True}
 
@@ -47,8 +47,7 @@ class ShapedRun:
 class _Font:
     """A font file as HarfBuzz reads it, with what shaping needs of it."""
 
-    def __init__(self, program: bytes):
-        face = uharfbuzz.Face(uharfbuzz.Blob(program))
+    def __init__(self, face: uharfbuzz.Face):
         self.hb = uharfbuzz.Font(face)
         self.scale = 1000 / face.upem  # font units -> thousandths of the size
 
@@ -61,7 +60,7 @@ class _Font:
 
 @functools.cache
 def _font(font_name: str) -> _Font:
-    return _Font(font_program(font_name))
+    return _Font(font_face(font_path(font_name)))
 
 
 @functools.lru_cache(maxsize=4096)
