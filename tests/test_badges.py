@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
+import os
 import re
 from pathlib import Path
 
@@ -419,6 +421,49 @@ def test_long_runs_laid_out_by_worker_processes_equal_one_process_and_lose_no_on
     names = [text for page in range(page_count(tmp_path / "shared" / "badges.pdf"))
              for text in text_by_slot(tmp_path / "shared" / "badges.pdf", page).values() if "Anna" in text]
     assert len(names) == 297
+
+
+
+def long_run_export(tmp_path: Path, rows: int = 300) -> list[str]:
+    export = tmp_path / "long.csv"
+    export.write_text("First Name,Last Name,Email\n" + "\n".join(f"Anna,Nowak {i:03},p{i}@example.org" for i in range(rows)),
+                      encoding="utf-8")
+    return ["badges", str(write_programme(tmp_path)), "--attendees", str(export), "-o", str(tmp_path / "out")]
+
+
+def test_a_layout_error_in_a_worker_process_fails_the_run_and_writes_nothing(tmp_path, monkeypatch):
+    """Whichever process lays out the badge that fails, the run stops with the error
+    instead of waiting for that badge for good, and no badges file is left."""
+    original = badges_product.lay_out_badge
+
+    def failing(work, person):
+        if person.family_name == "Nowak 150":
+            raise RuntimeError("layout broke on Nowak 150")
+        return original(work, person)
+
+    monkeypatch.setattr(badges_product, "lay_out_badge", failing)  # forked workers inherit it
+    monkeypatch.setattr(badges_product, "CHUNK", 5)
+    result = CliRunner().invoke(main, long_run_export(tmp_path))
+    assert result.exit_code != 0
+    assert "layout broke on Nowak 150" in str(result.exception) + result.output
+    assert not (tmp_path / "out" / "badges.pdf").exists()
+
+
+def test_a_worker_process_that_dies_fails_the_run_instead_of_hanging(tmp_path, monkeypatch):
+    original = badges_product.lay_out_badge
+
+    def dying_in_workers(work, person):
+        if multiprocessing.parent_process() is not None:  # a worker, never this test's process
+            os._exit(3)
+        return original(work, person)
+
+    monkeypatch.setattr(badges_product, "lay_out_badge", dying_in_workers)
+    monkeypatch.setattr(badges_product, "CHUNK", 5)
+    monkeypatch.setattr(badges_product, "WORKER_SILENCE", 0.2)
+    result = CliRunner().invoke(main, long_run_export(tmp_path))
+    assert result.exit_code != 0
+    assert "ended before its batch was laid out (exit codes 3)" in str(result.exception) + result.output, result.output
+    assert not (tmp_path / "out" / "badges.pdf").exists()
 
 
 # -- sheets, duplex, offsets -------------------------------------------------------------

@@ -17,11 +17,13 @@ flat; for long runs, worker processes lay the badges out meanwhile.
 
 from __future__ import annotations
 
-import collections
-import itertools
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+import queue
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,11 +45,16 @@ DEFAULT_STOCK = "a4-4xa6"
 FILE_NAME = "badges.pdf"
 PARALLEL_FROM = 200  # badges; below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
-CHUNK = 32  # badges laid out in one round trip to a worker
-WINDOW = 4 * MAX_WORKERS  # batches laid out ahead of the drawing
+CHUNK = 16  # badges laid out in one round trip to a worker
+WINDOW = 4 * MAX_WORKERS  # batches the workers may lay out ahead of the drawing
+WORKER_SILENCE = 1.0  # s: how long a wait for a worker's batch goes before the workers are looked at
+# s: a worker's thread switch interval. Its queue's feeder thread writes a batch into the pipe
+# in pieces, and needs the interpreter lock between them while the worker lays out the next
+# batch: at Python's default of 5 ms, the drawing process would wait that long per piece.
+SWITCH_INTERVAL = 0.0005
 MP_CONTEXT = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
-Progress = Callable[[Iterable[Person], int], Iterable[Person]]
+Progress = Callable[[Iterable["LaidOutBadge"], int], Iterable["LaidOutBadge"]]
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class BadgeOptions:
 def make_badges(programme: Programme, roster: Roster, outdir: Path, options: BadgeOptions = BadgeOptions(),
                 progress: Progress | None = None) -> ProductResult:
     """Write OUTDIR/badges.pdf for the roster; raise InputError (writing nothing) on a badge
-    that cannot be laid out unless `options.skip_invalid`. `progress` wraps the people as they are drawn."""
+    that cannot be laid out unless `options.skip_invalid`. `progress` wraps the badges as they are drawn."""
     people = select(roster.people, options.only, options.role)
     sheet = badge_sheet(programme, options)
     work = badge_work(programme, sheet, options, people)
@@ -78,7 +85,8 @@ def make_badges(programme: Programme, roster: Roster, outdir: Path, options: Bad
     made = 0
     with atomic_output(path, programme.print if options.pdfx else None) as tmp:
         printer = SheetPrinter(tmp, sheet, options.duplex, options.start_at)
-        for badge in laid_out(work, progress(people, len(people)) if progress else people, len(people)):
+        badges = laid_out(work, people)
+        for badge in progress(badges, len(people)) if progress else badges:
             if badge.faces:
                 printer.add(*badge.faces)
                 made += 1
@@ -227,56 +235,133 @@ def lay_out(work: BadgeWork, person: Person, plan: CodePlan, code: qr.Code | Non
     return front, back
 
 
-def laid_out(work: BadgeWork, people: Iterable[Person], count: int) -> Iterator[LaidOutBadge]:
+def laid_out(work: BadgeWork, people: Sequence[Person]) -> Iterator[LaidOutBadge]:
     """Each person's badge laid out, in order; shared with worker processes for long runs.
 
     Planning, encoding and laying out a badge is pure Python and more than
     half the work of it, so on a machine with more than one core worker
-    processes do it, a batch at a time and a bounded number of batches
-    ahead, while this process draws. Whenever the next batch is not back
-    yet, this process lays out a later one itself instead of waiting: the
-    work splits itself between the cores whatever their speed, and memory
-    stays flat however long the list.
+    processes lay out batches of badges while this process draws. Batches
+    are handed out in order from one shared counter, to the workers and to
+    this process alike: whenever the next batch to draw is not back yet,
+    this process takes the next unclaimed batch itself instead of waiting.
+    So the work splits itself between the cores whatever their speed, and
+    at the end this process waits at most for the batches being laid out at
+    that moment, never for a queue of them. Workers stay at most WINDOW
+    batches ahead of the drawing, so memory stays flat however long the list.
     """
     workers = min((os.cpu_count() or 1) - 1, MAX_WORKERS)
-    if count < PARALLEL_FROM or workers < 1:
+    if len(people) < PARALLEL_FROM or workers < 1:
         yield from (lay_out_badge(work, person) for person in people)
         return
-    batches = chunks(people)
-    with multiprocessing.get_context(MP_CONTEXT).Pool(workers, initializer=start_worker, initargs=(work,)) as pool:
-        window: collections.deque = collections.deque()  # in order: a worker's result, or a batch laid out here
-        at_workers = 0
-        while True:
-            while at_workers < WINDOW and (batch := next(batches, None)):
-                window.append(pool.apply_async(lay_out_batch, (batch,)))
-                at_workers += 1
-            if not window:
-                return
-            if isinstance(window[0], list):
-                yield from window.popleft()
-            elif window[0].ready() or len(window) >= 2 * WINDOW or not (batch := next(batches, None)):
-                at_workers -= 1
-                yield from window.popleft().get()
+    with SharedBatches(work, people, workers) as batches:
+        for index in range(batches.count):
+            yield from batches.laid_out(index)
+
+
+class SharedBatches:
+    """Batches of CHUNK people, laid out by worker processes and by this one
+    in the order they are claimed (see `laid_out`)."""
+
+    def __init__(self, work: BadgeWork, people: Sequence[Person], workers: int):
+        context = multiprocessing.get_context(MP_CONTEXT)
+        self.work, self.people = work, people
+        self.count = -(-len(people) // CHUNK)
+        self.claimed = context.Value("i", 0)  # the next batch nobody has taken
+        self.room = context.Semaphore(WINDOW)  # batches workers may lay out before this process draws them
+        self.results = context.Queue()  # (batch index, badges or the exception a worker met)
+        self.ready: dict[int, list[LaidOutBadge]] = {}
+        self.from_workers: set[int] = set()
+        self.processes = [context.Process(target=work_on_batches, daemon=True, name=f"printkit-badges-{n}",
+                                          args=(work, people, self.claimed, self.room, self.results))
+                          for n in range(workers)]
+
+    def __enter__(self) -> SharedBatches:
+        for process in self.processes:
+            process.start()
+        return self
+
+    def __exit__(self, failed, *_) -> None:
+        """Every batch drawn: the workers have ended or end now. Drawing failed:
+        they are stopped, whatever they were laying out."""
+        with self.claimed.get_lock():
+            self.claimed.value = self.count  # nothing left to claim
+        for process in self.processes:
+            self.room.release()  # a worker waiting for room sees that at once
+        for process in self.processes:
+            if failed:
+                process.terminate()
+            process.join()
+        self.results.close()
+
+    def laid_out(self, index: int) -> list[LaidOutBadge]:
+        """Batch `index`, laid out by whoever claimed it; this process lays out
+        unclaimed batches itself while it waits."""
+        while index not in self.ready:
+            if self.receive(block=False):
+                continue
+            mine = claim(self.claimed, self.count) if len(self.ready) < WINDOW else None
+            if mine is None:
+                self.receive(block=True)
             else:
-                window.append([lay_out_badge(work, person) for person in batch])
+                self.ready[mine] = lay_out_batch(self.work, self.people, mine)
+        if index in self.from_workers:
+            self.from_workers.remove(index)
+            self.room.release()
+        return self.ready.pop(index)
+
+    def receive(self, block: bool) -> bool:
+        """Take one worker's batch if there is one (waiting for it when `block`)."""
+        try:
+            index, badges = self.results.get(block, timeout=WORKER_SILENCE if block else None)
+        except queue.Empty:
+            if block:
+                self.check_workers()
+            return False
+        if isinstance(badges, WorkerFailed):
+            raise badges
+        self.ready[index] = badges
+        self.from_workers.add(index)
+        return True
+
+    def check_workers(self) -> None:
+        """A worker that ended without handing in the batch it took would leave
+        this process waiting for good: say so instead."""
+        if all(process.exitcode is not None for process in self.processes) or any(
+                process.exitcode not in (None, 0) for process in self.processes):
+            codes = ", ".join(str(process.exitcode) for process in self.processes)
+            raise WorkerFailed(f"a process laying out badges ended before its batch was laid out (exit codes {codes})")
 
 
-_WORK: BadgeWork | None = None  # in a worker process: the run it lays out badges for
+class WorkerFailed(Exception):
+    """What went wrong in a worker process, told as text (any exception can be
+    told, not every one pickled), with the worker's traceback as a note."""
 
 
-def start_worker(work: BadgeWork) -> None:
-    """Runs once in each worker process, so the programme is not sent with every batch."""
-    global _WORK
-    _WORK = work
+def claim(claimed, count: int) -> int | None:
+    """The next unclaimed batch's index, now taken; None when all are."""
+    with claimed.get_lock():
+        index = claimed.value
+        if index >= count:
+            return None
+        claimed.value = index + 1
+        return index
 
 
-def lay_out_batch(people: list[Person]) -> list[LaidOutBadge]:
-    """Runs in a worker process: one round trip for a batch of badges."""
-    return [lay_out_badge(_WORK, person) for person in people]
+def work_on_batches(work: BadgeWork, people: Sequence[Person], claimed, room, results) -> None:
+    """A worker process: claim batches in order and lay them out, while there is
+    room ahead of the drawing and batches to claim."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the drawing process's to handle
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    count = -(-len(people) // CHUNK)
+    while room.acquire() and (index := claim(claimed, count)) is not None:
+        try:
+            results.put((index, lay_out_batch(work, people, index)))
+        except Exception as exc:  # handed to the drawing process, which raises it
+            failure = WorkerFailed(f"{type(exc).__name__}: {exc}")
+            failure.add_note(f"in a process laying out badges:\n{traceback.format_exc()}")
+            results.put((index, failure))
+            return
 
 
-def chunks(items: Iterable) -> Iterator[list]:
-    """Lists of CHUNK items (itertools.batched from Python 3.12)."""
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, CHUNK)):
-        yield batch
+def lay_out_batch(work: BadgeWork, people: Sequence[Person], index: int) -> list[LaidOutBadge]:
+    return [lay_out_badge(work, person) for person in people[index * CHUNK:(index + 1) * CHUNK]]
