@@ -466,6 +466,24 @@ def test_a_worker_process_that_dies_fails_the_run_instead_of_hanging(tmp_path, m
     assert not (tmp_path / "out" / "badges.pdf").exists()
 
 
+def test_two_sided_badges_say_their_backs_have_no_codes_and_check_finds_the_same_either_way(duplex_pdf, tmp_path):
+    """check reads no codes on the backs (pages 2, 4…) a two-sided file declares: what it
+    finds must be what it finds reading every page."""
+    assert keywords(duplex_pdf)["backs"] is True
+    writer = pypdf.PdfWriter(clone_from=str(duplex_pdf))
+    record = keywords(duplex_pdf)
+    del record["backs"]
+    writer.add_metadata({"/Keywords": "printkit " + json.dumps(record)})
+    undeclared = tmp_path / "badges.pdf"
+    with undeclared.open("wb") as out:
+        writer.write(out)
+    findings = [[(f.page, f.check, f.severity, f.message) for f in check_paths([pdf])] for pdf in (duplex_pdf, undeclared)]
+    assert findings[0] == findings[1]
+    fronts = [page for page in range(0, page_count(duplex_pdf), 2)]
+    people = sum(len([t for t in text_by_slot(duplex_pdf, page).values() if t]) for page in fronts)
+    assert any(message.startswith(f"{people} QR codes decode") for _, _, _, message in findings[0])
+
+
 # -- sheets, duplex, offsets -------------------------------------------------------------
 
 def test_avery_l4785_slots_are_where_the_label_maker_says(tmp_path):

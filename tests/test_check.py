@@ -267,3 +267,37 @@ def test_default_directory_is_out(tmp_path, monkeypatch, args):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert "out: no such file or directory" in result.output
+
+
+def test_a_page_read_in_a_worker_process_arrives_as_it_was_read(built):
+    """Pages are read by worker processes and sent back in columns (check/pages.py):
+    every character, its size, box and index must arrive unchanged, whatever the script."""
+    import pickle
+
+    import pypdfium2
+
+    from printkit.check.pages import PageFacts, read_page
+    from printkit.check.text import Char
+
+    pdf = pypdfium2.PdfDocument(str(built / "badges.pdf"))
+    try:
+        facts = read_page(pdf, 1, [], False)
+    finally:
+        pdf.close()
+    assert len(facts.chars) > 100 and facts.codes
+    unusual = PageFacts([Char("𠮷", 9.5, (1.0, 2.0, 3.5, 4.25), 0), Char("\ud800", 6.0, (0.0, -1.0, 2.0, 3.0), 2)], [])
+    for sent in (facts, unusual):
+        assert pickle.loads(pickle.dumps(sent)) == sent
+
+
+@pytest.mark.parametrize("stream, expected", [
+    (b"q 2 0 0 -2 10 10 cm 0 0 7 1 re 11 0 1 1 re f Q 0 0 0 1 k BT /F1 12 Tf (Ab) Tj ET",
+     [(b"k", []), (b"Tf", ["/F1"]), (b"Tj", [b"Ab"])]),
+    (b"1 2 3 4 re/F2 9 Tf 1.5 2 3 4 re [(x) 20 (y)] TJ 1 2 3 4 re\n0 1 0 rg",
+     [(b"Tf", ["/F2"]), (b"TJ", [[b"x", b"y"]]), (b"rg", [])]),
+    (b"(x) 1 2 3 4 reTj", []),  # "reTj" is one (unknown) word, not a rectangle and a Tj
+])
+def test_content_reader_skips_rectangles_and_keeps_what_follows_them(stream, expected):
+    from printkit.check.content import operations
+
+    assert list(operations(stream)) == expected

@@ -6,11 +6,13 @@ a badge's QR code sits in a known area of it. The products write that here;
 only where codes are (a page rendered whole at 300 dpi costs ten times
 more). One module writes and reads the record, so the two cannot drift:
 
-    printkit {"product":"badges","slots":[[x,y,w,h],…],"codes":[[x,y,w,h],…]}
+    printkit {"product":"badges","slots":[[x,y,w,h],…],"codes":[[x,y,w,h],…],"backs":true}
 
 All rectangles are in PDF points, x and y their lower left corner. `codes`
 are the areas where QR codes are drawn (without their quiet zone), the same
 on every front page; a file without them is checked page by page in full.
+`backs` says that pages 2, 4, 6… are the backs of the sheets before them,
+which carry no codes: two-sided badges.
 """
 from __future__ import annotations
 
@@ -27,11 +29,14 @@ class SheetRecord:
     product: str
     slots: tuple[Rect, ...] = ()
     codes: tuple[Rect, ...] = ()
+    backs: bool = False  # every second page is the backs of the one before: no codes there
 
     def to_keywords(self) -> str:
         data: dict = {"product": self.product, "slots": _rounded(self.slots)}
         if self.codes:
             data["codes"] = _rounded(self.codes)
+        if self.backs:
+            data["backs"] = True
         return PREFIX + json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -41,7 +46,8 @@ class SheetRecord:
             return None
         try:
             data = json.loads(keywords[len(PREFIX):])
-            return cls(str(data["product"]), _rects(data.get("slots", [])), _rects(data.get("codes", [])))
+            return cls(str(data["product"]), _rects(data.get("slots", [])), _rects(data.get("codes", [])),
+                       data.get("backs") is True)
         except (ValueError, TypeError, KeyError, AttributeError):
             return None
 

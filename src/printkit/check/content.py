@@ -10,8 +10,10 @@ ContentStream: badge pages hold tens of thousands of numbers (QR modules are
 rectangles), pypdf builds an object for each, and that made `check` forty
 times slower than making the badges. No check needs a number's value, nor
 paths, so runs of path and graphics-state operators with their numbers are
-skipped in one regular-expression match, and other numbers are dropped: an operation's operands are its names (str, with the
-slash), strings (bytes, escapes resolved), arrays (lists) and dictionaries.
+skipped in one regular-expression match (the whole-number rectangles of QR
+modules by a quicker first alternative), and other numbers are dropped: an
+operation's operands are its names (str, with the slash), strings (bytes,
+escapes resolved), arrays (lists) and dictionaries.
 Inline images come as the operator b"INLINE IMAGE" with {"settings": dict}.
 Only the operators some check reads are kept (colour, fonts, text, graphics
 states, XObjects): path construction and painting are most of a badge page
@@ -35,9 +37,11 @@ CHECKED_OPERATORS = frozenset({
 
 _DELIMITERS = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
 _TOKEN = re.compile(rb"""
-    (?P<path>(?>[\x00\t\n\x0c\r ]*+(?:[+-]?(?:\d++\.?\d*+|\.\d++)[\x00\t\n\x0c\r ]++)*+
+    (?P<path>(?>[\x00\t\n\x0c\r ]*+\d++[ ]\d++[ ]\d++[ ]\d++[ ]re(?=[\x00\t\n\x0c\r ])
+                                # (the same, sooner: a rectangle in whole numbers, as QR modules are)
+              |[\x00\t\n\x0c\r ]*+(?:[+-]?(?:\d++\.?\d*+|\.\d++)[\x00\t\n\x0c\r ]++)*+
         (?:re|m|l|c|v|y|h|f\*?|F|S|s|B\*?|b\*?|n|W\*?|q|Q|cm|w|J|j|M|i|ri)(?![^""" + _DELIMITERS + rb"""]))++)
-                                                                      # runs of path and state operators: skipped
+                                # runs of path and graphics-state operators: skipped
   | (?:[\x00\t\n\x0c\r ]++|%[^\r\n]*+|[+-]?(?:\d++\.?\d*+|\.\d++))++  # white space, comments, numbers: skipped
   | (?P<name>/[^""" + _DELIMITERS + rb"""]*)
   | (?P<string>\()
@@ -72,7 +76,7 @@ def _resources(value) -> DictionaryObject:
 
 
 def _walk(data: bytes, resources: DictionaryObject, seen: set) -> Iterator[Operation]:
-    for operator, operands in operations(data, CHECKED_OPERATORS):
+    for operator, operands in operations(data):
         yield operator, operands, resources
         if operator == b"Do" and operands:
             form = _form_xobject(resources, operands[0])
@@ -82,8 +86,8 @@ def _walk(data: bytes, resources: DictionaryObject, seen: set) -> Iterator[Opera
                 yield from _walk(form.get_data(), inner, seen)
 
 
-def operations(data: bytes, keep: frozenset[bytes] | None = None) -> Iterator[tuple[bytes, list]]:
-    """(operator, operands) for each operator in a content stream (or each in `keep`), numbers left out."""
+def operations(data: bytes) -> Iterator[tuple[bytes, list]]:
+    """(operator, operands) for each checked operator in a content stream (CHECKED_OPERATORS), numbers left out."""
     operands: list = []
     stack: list[list] = []  # open arrays and dictionaries
     position, end = 0, len(data)
@@ -107,7 +111,7 @@ def operations(data: bytes, keep: frozenset[bytes] | None = None) -> Iterator[tu
                 settings, position = _inline_image(data, position)
                 yield b"INLINE IMAGE", {"settings": settings}
             else:
-                if keep is None or word in keep:
+                if word in CHECKED_OPERATORS:
                     yield word, operands
                 operands = []
             continue

@@ -33,6 +33,7 @@ class Document:
     product: str | None = None
     slots: list[Bounds] = field(default_factory=list)
     code_areas: list[Bounds] = field(default_factory=list)  # where a printkit badge sheet draws its QR codes
+    backs: bool = False  # pages 2, 4, 6… are the backs of two-sided badges: no codes there
     _memo: dict[tuple[str, int], object] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -54,7 +55,8 @@ class Document:
         if product is None and is_printkit and path.stem == "booklet":
             product = "booklet"
         slots, codes = (record.slots, record.codes) if record else ((), ())
-        return cls(path, reader, product, [r.as_pdf() for r in slots], [r.as_pdf() for r in codes])
+        return cls(path, reader, product, [r.as_pdf() for r in slots], [r.as_pdf() for r in codes],
+                   bool(record and record.backs))
 
     @cached_property
     def pdfium(self):

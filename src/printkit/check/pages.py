@@ -9,6 +9,7 @@ renders, threads would not help.
 """
 from __future__ import annotations
 
+import array
 import multiprocessing
 import os
 from dataclasses import dataclass
@@ -25,19 +26,37 @@ class PageFacts:
     chars: list  # text.Char, in pdfium's order
     codes: list  # qr.QrCode, readable or not
 
+    def __reduce__(self):
+        """Sent from a worker process as columns of plain values: a badge
+        page's hundreds of characters pickled one by one took longer than
+        reading them."""
+        boxes = array.array("d", (value for char in self.chars for value in char.box))
+        return (_facts_from_columns, ("".join(char.text for char in self.chars),
+                                      array.array("d", (char.size for char in self.chars)), boxes,
+                                      array.array("q", (char.index for char in self.chars)), self.codes))
+
+
+def _facts_from_columns(texts: str, sizes, boxes, indexes, codes: list) -> PageFacts:
+    from .text import Char
+
+    corners = iter(boxes)
+    return PageFacts(list(map(Char, texts, sizes, zip(corners, corners, corners, corners), indexes)), codes)
+
 
 def page_facts(doc: Document, number: int) -> PageFacts:
     """The facts of page `number` (1-based), read once."""
-    return doc.memo("facts", number, lambda: read_page(doc.pdfium, number, doc.code_areas))
+    return doc.memo("facts", number, lambda: read_page(doc.pdfium, number, doc.code_areas, doc.backs))
 
 
-def read_page(pdfium_doc, number: int, code_areas: list[Bounds]) -> PageFacts:
+def read_page(pdfium_doc, number: int, code_areas: list[Bounds], backs: bool) -> PageFacts:
+    """The page's characters and codes; no codes are looked for on the backs
+    of two-sided badges (`backs`: pages 2, 4, 6…), which printkit says have none."""
     from .qr import page_codes
     from .text import read_chars
 
     page = pdfium_doc[number - 1]
     try:
-        return PageFacts(read_chars(page), page_codes(page, code_areas))
+        return PageFacts(read_chars(page), [] if backs and number % 2 == 0 else page_codes(page, code_areas))
     finally:
         page.close()
 
@@ -54,7 +73,7 @@ class Prefetch:
         if pages < PARALLEL_FROM or workers < 2:
             return
         self.pool = multiprocessing.get_context(MP_CONTEXT).Pool(
-            workers, initializer=_open, initargs=(str(doc.path), doc.code_areas))
+            workers, initializer=_open, initargs=(str(doc.path), doc.code_areas, doc.backs))
         chunks = [list(range(start, min(start + CHUNK, pages + 1))) for start in range(1, pages + 1, CHUNK)]
         self.pending = self.pool.map_async(_read_chunk, chunks)
 
@@ -76,12 +95,13 @@ class Prefetch:
 _worker: dict = {}
 
 
-def _open(path: str, code_areas: list[Bounds]) -> None:
+def _open(path: str, code_areas: list[Bounds], backs: bool) -> None:
     import pypdfium2
 
     _worker["pdf"] = pypdfium2.PdfDocument(path)
     _worker["code_areas"] = code_areas
+    _worker["backs"] = backs
 
 
 def _read_chunk(numbers: list[int]) -> list[tuple[int, PageFacts]]:
-    return [(number, read_page(_worker["pdf"], number, _worker["code_areas"])) for number in numbers]
+    return [(number, read_page(_worker["pdf"], number, _worker["code_areas"], _worker["backs"])) for number in numbers]

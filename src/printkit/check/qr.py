@@ -172,17 +172,18 @@ def _quiet_zone(image, pixel_box, module_px: float) -> float:
         (top, (x0, y0 - top, x1, y0 - slack), lambda box: top - box[3]),
         (bottom, (x0, y1 + slack, x1, y1 + bottom), lambda box: slack + box[1]),
     )
-    return min(_light_lines(image, *side) for side in sides) / module_px
+    dark = image.point(DARK_MASK)  # once for the four strips: PIL prepares the table on every call
+    return min(_light_lines(dark, *side) for side in sides) / module_px
 
 
-def _light_lines(image, lines: int, strip: tuple[int, int, int, int], nearest) -> int:
-    """Lines from the symbol's edge to the first dark one in `strip` (or `lines`, the
-    room there is, when all are light); `nearest` turns the dark pixels' bounding box
-    into that distance."""
+def _light_lines(dark, lines: int, strip: tuple[int, int, int, int], nearest) -> int:
+    """Lines from the symbol's edge to the first dark one in `strip` of the `dark`
+    mask (or `lines`, the room there is, when all are light); `nearest` turns the
+    dark pixels' bounding box into that distance."""
     if strip[2] <= strip[0] or strip[3] <= strip[1]:
         return lines
-    dark = image.crop(strip).point(DARK_MASK).getbbox()
-    return lines if dark is None else nearest(dark)
+    box = dark.crop(strip).getbbox()
+    return lines if box is None else nearest(box)
 
 
 def _code_findings(doc: Document, number: int, code: QrCode) -> list[Finding]:

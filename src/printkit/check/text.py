@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .document import Bounds, Document, trim_or_media
 from .findings import ERROR, INFO, WARNING, Finding
@@ -20,8 +20,9 @@ TOLERANCE_PT = 0.1  # glyph boxes may touch the edge they are aligned to
 MAX_SAMPLES = 3
 
 
-@dataclass(frozen=True)
-class Char:
+class Char(NamedTuple):
+    """One visible character: a tuple, as a badge file has hundreds of thousands of them."""
+
     text: str
     size: float
     box: Bounds

@@ -84,7 +84,8 @@ class SheetPrinter:
     def finish(self) -> None:
         if self.next_slot or not self.used:
             self.end_sheet()
-        self.canvas.setKeywords(SheetRecord("badges", tuple(self.used), tuple(self.code_areas.values())).to_keywords())
+        record = SheetRecord("badges", tuple(self.used), tuple(self.code_areas.values()), backs=bool(self.duplex))
+        self.canvas.setKeywords(record.to_keywords())
         self.canvas.save()
 
 
