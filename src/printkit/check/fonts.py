@@ -9,6 +9,7 @@ character its subset font lacks as code 0 -> glyph 0, which this catches.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections import defaultdict
@@ -164,7 +165,15 @@ class GlyphMap:
         return gid if gid < self.glyph_count else 0
 
     def has_notdef(self, data: bytes) -> bool:
+        if self.glyph_of_code is not None:  # one byte a code: a search for the glyph-less ones, in C
+            return self.notdef_codes.search(data) is not None
         return any(self.glyph(code) == 0 for code in self.codes(data))
+
+    @functools.cached_property
+    def notdef_codes(self) -> re.Pattern[bytes]:
+        """The one-byte codes this font shows as .notdef, as a character class."""
+        missing = bytes(code for code in range(256) if self.glyph(code) == 0)
+        return re.compile(b"[" + re.escape(missing) + b"]" if missing else rb"(?!)")
 
     def readable(self, data: bytes) -> str:
         """The shown text, with □ for each glyph-less character."""

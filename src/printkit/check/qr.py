@@ -204,7 +204,9 @@ def _text_on_codes(doc: Document, number: int, codes: list[QrCode], chars: list[
     for code in codes:
         margin = MIN_QUIET_MODULES * code.module_mm * MM
         zone = (code.box[0] - margin, code.box[1] - margin, code.box[2] + margin, code.box[3] + margin)
-        lines = dict.fromkeys(_line_of(chars, i) for i, c in enumerate(chars) if _overlap(c.box, zone))
+        x0, y0, x1, y1 = zone  # compared inline: a badge file has a code and hundreds of characters a badge
+        lines = dict.fromkeys(_line_of(chars, i) for i, (_, _, (left, bottom, right, top), _) in enumerate(chars)
+                              if left < x1 and x0 < right and bottom < y1 and y0 < top)
         findings += [Finding(doc.name, number, "qr", ERROR,
                              f"text {line!r} comes into the QR code {code.text[:40]!r} or its quiet zone")
                      for line in lines]
@@ -229,15 +231,23 @@ def _line_of(chars: list[Char], index: int) -> str:
 def _badges_without_code(doc: Document, number: int, codes: list[QrCode], chars: list[Char]) -> list[Finding]:
     """Badge slots holding a person's text but no readable code, on pages that carry codes."""
     readable = [c for c in codes if c.decoded]
-    with_text = [slot for slot in doc.slots if any(_centre_in(c.box, slot) for c in chars)]
     if not readable and number > 1:
         return []  # a page without any code: badge backs
+    with_text = _slots_with_text(doc.slots, chars)
     missing = [slot for slot in with_text if not any(_centre_in(c.box, slot) for c in readable)]
     if not missing:
         return []
     return [Finding(doc.name, number, "qr", ERROR,
                     f"{len(with_text) - len(missing)} readable QR code{'s' if len(with_text) - len(missing) != 1 else ''} "
                     f"for {len(with_text)} badges with people on this page")]
+
+
+def _slots_with_text(slots: list[Bounds], chars: list[Char]) -> list[Bounds]:
+    """The slots that hold the centre of some character (centres worked out once,
+    compared inline: a badge page has hundreds of characters)."""
+    centres = [((left + right) / 2, (bottom + top) / 2) for _, _, (left, bottom, right, top), _ in chars]
+    return [(x0, y0, x1, y1) for x0, y0, x1, y1 in slots
+            if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in centres)]
 
 
 def _centre_in(box: Bounds, slot: Bounds) -> bool:
