@@ -393,3 +393,20 @@ def test_the_same_walk_in_added_by_two_desks_at_once_is_saved_once(client, desk)
     assert len(change_rows(desk)) == 2
     again = add(page_client(create_app(other_desk)), **{**form, "email": "ZOFIA@example.org "})
     assert again.status_code == 409 and "Zofia Nowak" in again.get_data(as_text=True)
+
+
+def test_the_desk_reads_the_fonts_its_people_need_before_the_first_print(tmp_path):
+    """A desk reads the fonts its people's names need when it starts (the Japanese ones
+    here, for 山田 花子), not while the first attendee waits for a badge. In a fresh
+    process: this one has read fonts for other tests."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from reportlab.pdfbase import pdfmetrics; "
+            "from printkit.desk.app import Desk; Desk(Path(sys.argv[1])); "
+            "print(sorted(pdfmetrics.getRegisteredFontNames()))")
+    run = subprocess.run([sys.executable, "-c", code, str(write_event(tmp_path))], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+    registered = run.stdout
+    assert "BIZUDPGothic-Regular" in registered and "NotoSans-Bold" in registered, registered

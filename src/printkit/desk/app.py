@@ -45,6 +45,7 @@ from ..products.result import ProductResult
 from ..products.seating import seat_numbers
 from ..products.tents import TentOptions, make_tents
 from ..roster import Roster, finish, glyph_problems, match_keys, source_roster, with_desk_changes
+from ..text.fonts import read_fonts_in_use
 from . import printlog
 from .changes import ReadBackError, new_walk_in_id, record_change
 from .guards import Access, install_guards, needs_token
@@ -116,6 +117,7 @@ class Desk:
         self.sources: Roster = source_roster(self.programme, attendees)
         self.source_people = {person.id: person for person in self.sources.people}
         self.source_glyphs = glyph_problems(self.sources.people, self.programme)
+        read_fonts_in_use()  # now, not on the first print
         self.folded_people: dict[str, tuple[Person, str, tuple[str, str]]] = {}
         self.state = self.snapshot()
 

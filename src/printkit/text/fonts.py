@@ -53,7 +53,24 @@ def _coverage(path: str) -> frozenset[int]:
     that draws. The codes printkit gives glyphs of its own (ligatures, see
     ShapedTTFont) are not characters.
     """
+    _MAPS_READ.append(path)
     return frozenset(code for code in font_face(path).unicodes if code not in PRIVATE_CODES)
+
+
+_MAPS_READ: list[str] = []  # the font files whose character map this process has read, in order
+
+
+def read_fonts_in_use() -> None:
+    """Read into reportlab the first font of every style and every font whose
+    character map this process has read: the fonts its texts so far need.
+
+    A process that draws on request (the desk) calls this once it has read its
+    people, so the first badge it prints does not wait for fonts to be read
+    (about 90 ms for each Japanese style).
+    """
+    chain = default_chain()
+    for path in dict.fromkeys([*(chain.files(style)[0] for style in STYLES), *_MAPS_READ]):
+        reportlab_font(_name(path))
 
 
 @functools.cache
