@@ -226,3 +226,29 @@ def test_a_long_room_name_takes_more_lines_on_its_door_sheet_and_in_the_grid(tmp
     sheets = [page.text() for page in pages_of(tmp_path / "rooms.pdf")]
     assert sum(text.startswith(long_name) for text in sheets) == 3  # one a day
     assert any(long_name in page.text() for page in pages_of(tmp_path / "booklet.pdf"))
+
+
+def test_badges_print_the_event_days_and_on_the_back_each_session_s_day_in_time_order(tmp_path):
+    """A three-day event: the front says 23–25 October 2026, not the first day; the back
+    gives each session's day with its time ("Fri 23 Oct, 11:00–14:00"), in the order
+    the sessions come, whatever order programme.yaml lists them in."""
+    result = run_printkit("badges", str(PROGRAMME), "--duplex", "long-edge", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    document = pypdfium2.PdfDocument(tmp_path / "badges.pdf")
+    pages = [flat(document[i].get_textpage().get_text_range()) for i in range(len(document))]
+    fronts, backs = pages[0::2], pages[1::2]
+    people = {p["id"]: p for p in SOURCE["people"]}
+    for person_id, person in people.items():
+        items = sorted((i for i in ITEMS if person_id in i.get("speakers", []) + i.get("moderators", [])),
+                       key=lambda i: (i["day"], i["start"], i["end"]))
+        if not items:
+            continue
+        name = person["family_name"].upper()
+        back = next(text[text.index(name):] for text in backs if name in text)
+        back = back[:back.index("SPEAKER") if "SPEAKER" in back else None]
+        expected = [f"{dt.date.fromisoformat(i['day']):%a} {dt.date.fromisoformat(i['day']).day} "
+                    f"{dt.date.fromisoformat(i['day']):%b}, {time_range(i)}" for i in items]
+        shown = [label for label in expected if label in back]
+        assert shown == expected[:len(shown)] and shown, (person_id, back)
+        assert [back.index(label) for label in shown] == sorted(back.index(label) for label in shown), person_id
+    assert all("23–25 October 2026" in text for text in fronts)

@@ -21,7 +21,7 @@ import functools
 import zlib
 from dataclasses import dataclass
 
-from ..model import Event, Person, Session
+from ..model import Event, Person, Session, short_day
 from ..qr import Code, largest_version, version_side
 from ..qrlimits import QUIET_ZONE
 from ..text.case import capitals
@@ -202,7 +202,7 @@ class BadgeLayout:
         texts = self.header(self.zone(slot, z.header), event)
         name, notes = self.name_block(self.zone(slot, (z.name[0], name_bottom)), person)
         listing = self.zone(slot, (name_bottom + 0.01, z.band[0] - 0.02))
-        texts += name + self.session_list(listing, sessions)
+        texts += name + self.session_list(listing, sessions, event)
         band, band_texts, colour = self.band(slot, person)
         return BadgeFace(texts + band_texts, band, colour, notes=tuple(f"{note} on the back" for note in notes))
 
@@ -210,7 +210,7 @@ class BadgeLayout:
 
     def header(self, box: Rect, event: Event) -> list[TextItem]:
         """Event short title and date, small, centred at the top (the same on every badge)."""
-        key = ("header", box, event.short_title, event.date)
+        key = ("header", box, event.short_title, event.date_label)
         if key not in self.repeated:
             self.repeated[key] = tuple(self.set_header(box, event))
         return list(self.repeated[key])
@@ -218,7 +218,7 @@ class BadgeLayout:
     def set_header(self, box: Rect, event: Event) -> list[TextItem]:
         size = box.height / 2 / LEADING
         title = cached_fit(event.short_title, box.width, size, min(6.0, size), 1, "bold", box.height)
-        date = f"{event.date.day} {event.date:%B %Y}"
+        date = event.date_label  # '24 March 2026', or '23–25 October 2026' for several days
         items = self.stack(box, [(title, GREY, "bold")], align="center")
         date_box = Rect(box.x, box.y, box.width, box.height - title.size * LEADING)
         return items + self.stack(date_box, [(cached_fit(date, box.width, size * 0.9, min(5.5, size), 1, "regular", box.height), GREY, "regular")],
@@ -327,7 +327,7 @@ class BadgeLayout:
             low, high = (middle, high) if attempt(middle) else (low, middle - 1)
         return attempt(low), low
 
-    def session_list(self, box: Rect, sessions: tuple[Session, ...]) -> list[TextItem]:
+    def session_list(self, box: Rect, sessions: tuple[Session, ...], event: Event) -> list[TextItem]:
         """'Speaking at', then each session's time and its title with subtitle
         (or, if that is too long, without) in two lines at most.
 
@@ -341,16 +341,16 @@ class BadgeLayout:
         cap = self.session_size_cap
         size = min(cap, box.height / (1 + 3.4 * len(sessions)) / LEADING)
         if size < min(cap, SESSION_MIN_SIZE):
-            return self.stack(box, self.compact_sessions(box, sessions), align, gap=COMPACT_GAP)
+            return self.stack(box, self.compact_sessions(box, sessions, event), align, gap=COMPACT_GAP)
         smallest = max(readable_min(size), min(size, SESSION_MIN_SIZE))
         items = [(fit("Speaking at", box.width, size, size, style="bold"), GREY, "bold")]
         for session in sessions:
-            items.append((fit(session.time_range, box.width, size, size, style="bold"), BLACK, "bold"))
+            items.append((fit(session_time(session, event), box.width, size, size, style="bold"), BLACK, "bold"))
             labels = [f"{session.title}: {session.subtitle}", session.title] if session.subtitle else [session.title]
             label = next((fitted for text in labels if (fitted := try_fit(text, box.width, size, smallest, 2 * size * LEADING))),
                          None)
             if label is None:
-                return self.stack(box, self.compact_sessions(box, sessions), align, gap=COMPACT_GAP)
+                return self.stack(box, self.compact_sessions(box, sessions, event), align, gap=COMPACT_GAP)
             items.append((label, BLACK, "regular"))
         return self.stack(box, items, align, gap=0.3 * size)
 
@@ -359,7 +359,7 @@ class BadgeLayout:
         """The largest type for the sessions on a back: in proportion to the badge's width."""
         return 0.042 * self.w
 
-    def compact_sessions(self, box: Rect, sessions: tuple[Session, ...]) -> list[tuple[FittedText, str, str]]:
+    def compact_sessions(self, box: Rect, sessions: tuple[Session, ...], event: Event) -> list[tuple[FittedText, str, str]]:
         """One line per session ('09:30–11:00 Panel I'), as many as fit at SESSION_MIN_SIZE or more."""
         def largest_size(shown: int) -> float:
             lines = 1 + shown + (shown < len(sessions))  # heading, sessions, 'and N more'
@@ -372,9 +372,9 @@ class BadgeLayout:
         items = [(fit("Speaking at", box.width, size, readable_min(size), 1, "bold"), GREY, "bold")]
         for session in sessions[:shown]:
             try:
-                line = fit(f"{session.time_range}  {session.title}", box.width, size, readable_min(size), 1)
+                line = fit(f"{session_time(session, event)}  {session.title}", box.width, size, readable_min(size), 1)
             except DoesNotFitError:
-                line = fit(session.time_range, box.width, size, readable_min(size), 1)
+                line = fit(session_time(session, event), box.width, size, readable_min(size), 1)
             items.append((line, BLACK, "regular"))
         if shown < len(sessions):
             items.append((fit(f"and {len(sessions) - shown} more", box.width, size, readable_min(size), 1), GREY, "regular"))
@@ -468,3 +468,11 @@ def readable_min(max_size: float) -> float:
     takes two lines before it turns into tiny type (never under 5 pt unless
     the largest already is)."""
     return min(max_size, max(5.0, 0.6 * max_size))
+
+
+def session_time(session: Session, event: Event) -> str:
+    """'11:30–13:00', or 'Sat 24 Oct, 11:30–13:00' when the event runs several days:
+    on the back of a badge, a time alone would not say which day to be there."""
+    if len(event.days) < 2:
+        return session.time_range
+    return f"{short_day(session.day or event.date)}, {session.time_range}"

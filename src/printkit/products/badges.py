@@ -34,7 +34,7 @@ from ..layout.geometry import MM, Rect
 from ..layout.sheet import SlotGrid, start_at_problem
 from ..load.people import check_url_template
 from ..load.registration import find_badge_stock
-from ..model import Person, Programme, qr_kind
+from ..model import Person, Programme, Session, qr_kind
 from ..render.badges import SheetPrinter
 from ..roster import Roster, programme_source, select, source_of
 from ..text.fit import DoesNotFitError
@@ -231,8 +231,14 @@ def lay_out(work: BadgeWork, person: Person, plan: CodePlan, code: qr.Code | Non
     origin = Rect(0, 0, work.layout.w, work.layout.h)
     event = work.programme.event
     front = work.layout.front(origin, person, event, code, plan.side)
-    back = work.layout.back(origin, person, event, work.programme.sessions_of(person)) if work.duplex else None
+    back = work.layout.back(origin, person, event, sessions_in_time_order(work.programme, person)) if work.duplex else None
     return front, back
+
+
+def sessions_in_time_order(programme: Programme, person: Person) -> tuple[Session, ...]:
+    """The person's sessions as they come in the event's days (programme.yaml may list
+    a day's items room by room), for the back of the badge."""
+    return tuple(sorted(programme.sessions_of(person), key=lambda s: (programme.day_of(s), s.start, s.end)))
 
 
 def laid_out(work: BadgeWork, people: Sequence[Person]) -> Iterator[LaidOutBadge]:
