@@ -210,7 +210,7 @@ class BadgeLayout:
 
     def header(self, box: Rect, event: Event) -> list[TextItem]:
         """Event short title and date, small, centred at the top (the same on every badge)."""
-        key = ("header", box, event.short_title, event.date_label)
+        key = ("header", box, event.short_title, event.date, event.end_date)
         if key not in self.repeated:
             self.repeated[key] = tuple(self.set_header(box, event))
         return list(self.repeated[key])
