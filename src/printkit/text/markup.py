@@ -13,7 +13,10 @@ def paragraph_markup(text: str, style: str = "regular") -> str:
     Escapes &, < and >. Pair with ParagraphStyle(fontName=default_font_name(
     style)) so the paragraph's own font is an embedded one too.
     """
-    return "".join(f'<font name="{reportlab_font(font).fontName}">{escape(s, quote=False)}</font>' for font, s in runs(text, style))
+    pieces = runs(text, style)
+    for font, _ in pieces:
+        reportlab_font(font)  # a Paragraph looks its fonts up in reportlab by name: read them in first
+    return "".join(f'<font name="{font}">{escape(s, quote=False)}</font>' for font, s in pieces)
 
 
 def one_font_per_word(text: str, style: str = "regular") -> bool:
