@@ -204,7 +204,7 @@ def _text_on_codes(doc: Document, number: int, codes: list[QrCode], chars: list[
     for code in codes:
         margin = MIN_QUIET_MODULES * code.module_mm * MM
         zone = (code.box[0] - margin, code.box[1] - margin, code.box[2] + margin, code.box[3] + margin)
-        x0, y0, x1, y1 = zone  # compared inline: a badge file has a code and hundreds of characters a badge
+        x0, y0, x1, y1 = zone  # compared inline: every code against every character of its page
         lines = dict.fromkeys(_line_of(chars, i) for i, (_, _, (left, bottom, right, top), _) in enumerate(chars)
                               if left < x1 and x0 < right and bottom < y1 and y0 < top)
         findings += [Finding(doc.name, number, "qr", ERROR,
