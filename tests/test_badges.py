@@ -466,6 +466,28 @@ def test_a_worker_process_that_dies_fails_the_run_instead_of_hanging(tmp_path, m
     assert not (tmp_path / "out" / "badges.pdf").exists()
 
 
+
+def test_a_failure_while_drawing_stops_the_layout_workers_at_once(tmp_path, monkeypatch):
+    """Whatever stops the drawing, no worker process is left laying out badges for it."""
+    from printkit.render import badges as badge_renderer
+
+    original, drawn = badge_renderer.SheetPrinter.add, []
+
+    def failing_add(printer, *faces):
+        drawn.append(1)
+        if len(drawn) == 50:
+            raise OSError("disk full")
+        original(printer, *faces)
+
+    monkeypatch.setattr(badge_renderer.SheetPrinter, "add", failing_add)
+    args = long_run_export(tmp_path)
+    programme = load_programme(Path(args[1]))
+    roster = build_roster(programme, (Path(args[3]),))
+    with pytest.raises(OSError, match="disk full") as caught:  # holds the traceback, and with it the frames
+        badges_product.make_badges(programme, roster, tmp_path / "out")
+    assert caught.traceback and multiprocessing.active_children() == []
+    assert not (tmp_path / "out" / "badges.pdf").exists()
+
 def test_two_sided_badges_say_their_backs_have_no_codes_and_check_finds_the_same_either_way(duplex_pdf, tmp_path):
     """check reads no codes on the backs (pages 2, 4…) a two-sided file declares: what it
     finds must be what it finds reading every page."""

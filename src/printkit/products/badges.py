@@ -17,6 +17,7 @@ flat; for long runs, worker processes lay the badges out meanwhile.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -83,9 +84,10 @@ def make_badges(programme: Programme, roster: Roster, outdir: Path, options: Bad
     codes_shortened: list[Problem] = []  # QR codes that gave something up to fit
     texts_shortened: list[Problem] = []  # badges whose texts were shortened; field: the person's name
     made = 0
-    with atomic_output(path, programme.print if options.pdfx else None) as tmp:
+    # closing(): if drawing fails, the layout workers are stopped there and then
+    with atomic_output(path, programme.print if options.pdfx else None) as tmp, \
+            contextlib.closing(laid_out(work, people)) as badges:
         printer = SheetPrinter(tmp, sheet, options.duplex, options.start_at)
-        badges = laid_out(work, people)
         for badge in progress(badges, len(people)) if progress else badges:
             if badge.faces:
                 printer.add(*badge.faces)
