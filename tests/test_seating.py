@@ -446,3 +446,23 @@ def test_after_a_walk_in_the_desk_shows_the_seats_the_build_gives(tmp_path):
     shown = desk_seats()
     assert {pid: shown[pid] for pid in plan} == plan
     assert any(before.get(pid) != seat for pid, seat in plan.items() if pid in before)  # the walk-in moved someone
+
+
+def test_an_organisation_too_long_for_the_plan_is_cut_there_and_listed_never_refused(tmp_path):
+    """A person is never kept off the plan by a long organisation: it is cut at a word
+    with '…' on the plan (and the chair's view), named in the warnings, and whole in the lists."""
+    organisation = ("European Centre of Excellence for Countering Hybrid Threats and Critical Infrastructure "
+                    "Resilience in the Wider North Atlantic and Indo-Pacific Region")
+    programme = write_seating_programme(tmp_path)
+    programme.write_text(programme.read_text(encoding="utf-8").replace(
+        "Adviser, Ministry of Research, Romania", f"Adviser, {organisation}"), encoding="utf-8")
+    result = run("seating", programme, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Ștefan Popescu: affiliation cut after" in result.output
+    assert "1 affiliation cut to fit the plan" in result.output
+    pdf = tmp_path / "out" / "seating.pdf"
+    for page in (0, 1):  # the plan and the chair's view
+        text = plain_text(pdf, page)
+        assert "EuropeanCentreof" in text and "…" in text and "Indo-PacificRegion" not in text
+    assert any("".join(organisation.split()) in plain_text(pdf, page) for page in range(2, pages(pdf)))
+    assert run("check", pdf).exit_code == 0

@@ -25,7 +25,7 @@ from ..model import Event, Person, Session, short_day
 from ..qr import Code, largest_version, version_side
 from ..qrlimits import QUIET_ZONE
 from ..text.case import capitals
-from ..text.fit import SIZE_STEP, DoesNotFitError, FittedText, fit
+from ..text.fit import SIZE_STEP, DoesNotFitError, FittedText, cut_to_fit, fit
 from ..text.metrics import ASCENT, LEADING
 from .geometry import MM, Rect
 
@@ -45,7 +45,6 @@ AFFILIATION_FLOOR = 6.0  # pt: the absolute floor for position and organisation 
 # A6 (105 mm), 10.7 pt on 80 x 50 mm labels, 11.4 pt on CR80 cards; readable at a handshake's distance.
 NAME_FLOOR_SHARE = 0.047
 NAME_FLOOR_MIN = 9.0
-ELLIPSIS = "\u2026"
 
 
 @dataclass(frozen=True)
@@ -315,17 +314,7 @@ class BadgeLayout:
     def cut_to_fit(self, box: Rect, text: str) -> tuple[FittedText, int]:
         """The most words of `text` and '…' that fit the box at AFFILIATION_FLOOR, and how many words that is."""
         size = min(AFFILIATION_FLOOR, box.height / LEADING)
-        max_lines = max(1, int(box.height / (size * LEADING)))
-        words = text.split()
-
-        def attempt(count: int) -> FittedText | None:
-            return cached_try_fit(" ".join(words[:count]) + ELLIPSIS, box.width, size, size, box.height, "regular", max_lines)
-
-        low, high = 0, len(words) - 1  # the most words that fit lies between: all of them did not
-        while low < high:
-            middle = (low + high + 1) // 2
-            low, high = (middle, high) if attempt(middle) else (low, middle - 1)
-        return attempt(low), low
+        return cut_to_fit(text, box.width, size, max(1, int(box.height / (size * LEADING))), height=box.height)
 
     def session_list(self, box: Rect, sessions: tuple[Session, ...], event: Event) -> list[TextItem]:
         """'Speaking at', then each session's time and its title with subtitle

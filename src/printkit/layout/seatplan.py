@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..model import Event, Person
 from ..text.metrics import ASCENT
 from ..text.case import capitals
-from ..text.fit import DoesNotFitError, FittedText, fit
+from ..text.fit import DoesNotFitError, FittedText, cut_to_fit, fit
 from .geometry import MM, Rect
 from .seating import SeatAssignment, side_counts
 from .tent import GAP, Line, block_height, stack, tent_name
@@ -92,6 +92,7 @@ class PlanPage:
     jambs: tuple[tuple[float, float, float, float], ...]
     texts: tuple[Text, ...]
     legend: tuple[tuple[float, float, int | None], ...]  # marker centres and delegation indexes
+    notes: tuple[tuple[Person, str], ...] = ()  # whose texts were cut to fit, and how
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Block:
     """The fitted lines of one seat's box, before placing."""
 
     parts: tuple[tuple[str, FittedText], ...]
+    note: str = ""  # what had to be cut to fit, for the run's warnings
 
     @property
     def width(self) -> float:
@@ -113,13 +115,16 @@ class Block:
 # -- the words in a name box -------------------------------------------------
 
 
-def short_affiliation(person: Person, width: float) -> FittedText | None:
-    """The affiliation without the position, shortened from the left at commas until it fits one line.
+def short_affiliation(person: Person, width: float) -> tuple[FittedText | None, str]:
+    """The affiliation without the position, shortened from the left at commas until it fits one line,
+    and a note when it had to be cut.
 
     'Director, Strategic Planning Division, Ministry of Defense, Japan' becomes
     'Ministry of Defense, Japan' in a narrow box; an organisation a
     registration export gives separately is used as it is. The last part is
-    set on two lines if it has to be; None when there is no affiliation.
+    set on two lines if it has to be, and cut at a word with '…' if even that
+    does not fit: the plan is never refused for an affiliation. None when
+    there is no affiliation.
     """
     if person.organisation and not person.affiliations:
         parts = [person.organisation]
@@ -127,13 +132,17 @@ def short_affiliation(person: Person, width: float) -> FittedText | None:
         parts = [p.strip() for p in person.affiliation_lines[0].split(",") if p.strip()]
         parts = parts[1:] if len(parts) > 1 else parts
     else:
-        return None
+        return None, ""
     for start in range(len(parts)):
         try:
-            return fit(", ".join(parts[start:]), width, *AFFILIATION_SIZE, max_lines=1)
+            return fit(", ".join(parts[start:]), width, *AFFILIATION_SIZE, max_lines=1), ""
         except DoesNotFitError:
             continue
-    return fit(parts[-1], width, *AFFILIATION_SIZE, max_lines=2)
+    try:
+        return fit(parts[-1], width, *AFFILIATION_SIZE, max_lines=2), ""
+    except DoesNotFitError:
+        fitted, kept = cut_to_fit(parts[-1], width, AFFILIATION_SIZE[-1], 2)
+        return fitted, f"affiliation cut after {kept} of {len(parts[-1].split())} words on the seating plan"
 
 
 def seat_block(person: Person, honour: str | None, width: float) -> Block:
@@ -142,10 +151,10 @@ def seat_block(person: Person, honour: str | None, width: float) -> Block:
     if honour:
         parts.append(("honour", fit(capitals(honour), width, HONOUR_SIZE, HONOUR_SIZE, max_lines=1, style="bold")))
     parts.append(("name", fit_readable(tent_name(person), width, NAME_SIZE, max_lines=3, style="bold")))
-    affiliation = short_affiliation(person, width)
+    affiliation, note = short_affiliation(person, width)
     if affiliation:
         parts.append(("affiliation", affiliation))
-    return Block(tuple(parts))
+    return Block(tuple(parts), note)
 
 
 def fit_readable(text: str, width: float, sizes: tuple[float, float, float], max_lines: int,
@@ -456,8 +465,9 @@ def compose(assignment: SeatAssignment, event: Event, blocks: list[Block | None]
     texts = heading(title, subtitle, width, height)
     legend, legend_texts = lay_out_legend(assignment, Rect(width - MARGIN - LEGEND_WIDTH, area.y, LEGEND_WIDTH, area.height))
     wall, jambs, door_texts = lay_out_door(room, door)
+    notes = tuple((seat.person, block.note) for seat, block in zip(assignment.seats, blocks) if block and block.note)
     return PlanPage(page, width, height, outline, tuple(seats), wall, jambs,
-                    tuple(texts + legend_texts + door_texts), legend)
+                    tuple(texts + legend_texts + door_texts), legend, notes)
 
 
 def heading(title: str, subtitle: str, width: float, height: float) -> list[Text]:

@@ -13,12 +13,12 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from ..layout.seating import SeatAssignment, assign_seats
 from ..layout.seatlists import lay_out_lists
-from ..layout.seatplan import PlanDoesNotFit, lay_out_plan
+from ..layout.seatplan import PlanDoesNotFit, PlanPage, lay_out_plan
 from ..load.people import seated_people
 from ..load.seating import check_seated
 from ..model import Person, Programme
 from ..render.seating import write_seating
-from ..roster import Roster, programme_source
+from ..roster import Roster, programme_source, source_of
 from ..text.fit import DoesNotFitError
 from .result import ProductResult
 
@@ -64,4 +64,16 @@ def make_seating(programme: Programme, roster: Roster, outdir: Path,
     seated, seats = len(assignment.occupied), len(assignment.seats)
     summary = (f"seated {seated} {'person' if seated == 1 else 'people'} at {seats} seats "
                f"({seats - seated} empty); plan on {plans[0].page.upper()} landscape")
-    return ProductResult([path], seated, [], summary)
+    cut = cut_texts(programme, plans)
+    if cut:
+        summary += f"; {len(cut)} affiliation{'s' if len(cut) != 1 else ''} cut to fit the plan (see the warnings)"
+    return ProductResult([path], seated, [], summary, warnings=cut)
+
+
+def cut_texts(programme: Programme, plans: list[PlanPage]) -> list[Problem]:
+    """One warning for each person whose texts were cut on the plan or the chair's view."""
+    notes: dict[str, tuple[Person, str]] = {}
+    for plan in plans:
+        for person, note in plan.notes:
+            notes.setdefault(person.id, (person, note))
+    return [Problem.at(source_of(person, programme), person.display_name, note) for person, note in notes.values()]

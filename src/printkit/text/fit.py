@@ -14,6 +14,7 @@ from printkit.text.measure import prefix_widths, text_width, unit_width
 from printkit.text.metrics import LEADING
 
 SIZE_STEP = 0.25  # pt; granularity of the size search in fit()
+ELLIPSIS = "\u2026"
 
 
 @dataclass(frozen=True)
@@ -111,3 +112,27 @@ def fit(text: str, width: float, max_size: float, min_size: float, max_lines: in
             if size:
                 return FittedText(size, lines, style)
     raise DoesNotFitError(text, width, height, min_size, max_lines)
+
+
+def cut_to_fit(text: str, width: float, size: float, max_lines: int, style: str = "regular",
+               height: float | None = None) -> tuple[FittedText | None, int]:
+    """The most words of ``text`` and '…' that fit at ``size`` in ``max_lines``
+    lines (and ``height``), and how many words that is; None when not even
+    '…' fits.
+
+    For secondary text (an organisation): it is cut at a word rather than
+    keep a badge or a seating plan from being made.
+    """
+    words = text.split()
+
+    def attempt(count: int) -> FittedText | None:
+        try:
+            return fit(" ".join(words[:count]) + ELLIPSIS, width, size, size, max_lines, style, height)
+        except DoesNotFitError:
+            return None
+
+    low, high = 0, len(words) - 1  # the most words that fit lies between: all of them did not
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if attempt(middle) else (low, middle - 1)
+    return attempt(low), low
