@@ -246,8 +246,7 @@ def _slots_with_text(slots: list[Bounds], chars: list[Char]) -> list[Bounds]:
     """The slots that hold the centre of some character (centres worked out once,
     compared inline: a badge page has hundreds of characters)."""
     centres = [((left + right) / 2, (bottom + top) / 2) for _, _, (left, bottom, right, top), _ in chars]
-    return [(x0, y0, x1, y1) for x0, y0, x1, y1 in slots
-            if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in centres)]
+    return [slot for slot in slots if any(slot[0] <= x <= slot[2] and slot[1] <= y <= slot[3] for x, y in centres)]
 
 
 def _centre_in(box: Bounds, slot: Bounds) -> bool:

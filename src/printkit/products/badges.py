@@ -273,7 +273,7 @@ class SharedBatches:
     def __init__(self, work: BadgeWork, people: Sequence[Person], workers: int):
         context = multiprocessing.get_context(MP_CONTEXT)
         self.work, self.people = work, people
-        self.count = -(-len(people) // CHUNK)
+        self.count = batch_count(people)
         self.claimed = context.Value("i", 0)  # the next batch nobody has taken
         self.room = context.Semaphore(WINDOW)  # batches workers may lay out before this process draws them
         self.results = context.Queue()  # (batch index, badges or the exception a worker met)
@@ -360,7 +360,7 @@ def work_on_batches(work: BadgeWork, people: Sequence[Person], claimed, room, re
     room ahead of the drawing and batches to claim."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the drawing process's to handle
     sys.setswitchinterval(SWITCH_INTERVAL)
-    count = -(-len(people) // CHUNK)
+    count = batch_count(people)
     while room.acquire() and (index := claim(claimed, count)) is not None:
         try:
             results.put((index, lay_out_batch(work, people, index)))
@@ -369,6 +369,10 @@ def work_on_batches(work: BadgeWork, people: Sequence[Person], claimed, room, re
             failure.add_note(f"in a process laying out badges:\n{traceback.format_exc()}")
             results.put((index, failure))
             return
+
+
+def batch_count(people: Sequence[Person]) -> int:
+    return -(-len(people) // CHUNK)
 
 
 def lay_out_batch(work: BadgeWork, people: Sequence[Person], index: int) -> list[LaidOutBadge]:

@@ -61,15 +61,14 @@ _MAPS_READ: list[str] = []  # the font files whose character map this process ha
 
 
 def read_fonts_in_use() -> None:
-    """Read into reportlab the first font of every style and every font whose
-    character map this process has read: the fonts its texts so far need.
+    """Read into reportlab every font whose character map this process has read:
+    the fonts of the styles and scripts its texts so far need.
 
-    A process that draws on request (the desk) calls this once it has read its
-    people, so the first badge it prints does not wait for fonts to be read
-    (about 90 ms for each Japanese style).
+    A process that draws on request (the desk) calls this once it has checked
+    its people's names, so the first badge it prints does not wait for fonts
+    to be read (about 90 ms for each Japanese style).
     """
-    chain = default_chain()
-    for path in dict.fromkeys([*(chain.files(style)[0] for style in STYLES), *_MAPS_READ]):
+    for path in _MAPS_READ:
         reportlab_font(_name(path))
 
 
